@@ -1,0 +1,302 @@
+/* index_writer.c - articles into passage documents, with skip/replace/prune. */
+#include "index_writer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analysis/passages.h"
+#include "../schema/schema.h"
+#include "../util/buf.h"
+#include "../util/hash.h"
+#include "../analysis/span.h"
+#include "../xapian-c/xapian_c.h"
+#include "passage_doc.h"
+
+struct qy_index_writer {
+	xc_wdb *db;
+	qy_doc_builder *builder;
+	unsigned commit_every;      /* articles between commits */
+	unsigned pending;           /* articles changed since the last commit */
+	qy_strset seen;             /* ids added or unchanged in this run (for prune) */
+	qy_spans spans;             /* scratch: passages of the current article */
+	qy_buf key;                 /* scratch: metadata key / term */
+};
+
+/* Maps a binding error onto quarry's codes, keeping Xapian's message. */
+static int from_xc(const xc_error *xe, const char *what, qy_err *err)
+{
+	int status;
+	switch (xe->code) {
+	case XC_DATABASE_LOCK: status = QUARRY_ELOCKED; break;
+	case XC_DATABASE_NOT_FOUND: status = QUARRY_ENOTFOUND; break;
+	case XC_DATABASE_CORRUPT: case XC_DATABASE_VERSION: status = QUARRY_ECORRUPT; break;
+	case XC_DATABASE_OPENING: status = QUARRY_EIO; break;
+	case XC_DATABASE_MODIFIED: status = QUARRY_EMODIFIED; break;
+	case XC_NOMEM: status = QUARRY_ENOMEM; break;
+	default: status = QUARRY_EXAPIAN; break;
+	}
+	return qy_err_set(err, status, "%s: %s", what, xe->message);
+}
+
+static int check_format(qy_index_writer *w, const char *path, qy_err *err)
+{
+	xc_error xe;
+	char *value = NULL;
+	size_t len = 0;
+	xc_db *db = xc_wdb_as_db(w->db);
+
+	if (xc_db_get_metadata(db, QY_META_FORMAT, &value, &len, &xe) != XC_OK)
+		return from_xc(&xe, path, err);
+	int rc = QUARRY_OK;
+	if (len == 0) {
+		uint32_t docs = 0;
+		if (xc_db_doccount(db, &docs, &xe) != XC_OK)
+			rc = from_xc(&xe, path, err);
+		else if (docs > 0)
+			rc = qy_err_set(err, QUARRY_ECORRUPT, "%s: a Xapian database, but not a quarry index", path);
+		else if (xc_wdb_set_metadata(w->db, QY_META_FORMAT, QY_FORMAT_VERSION,
+					     strlen(QY_FORMAT_VERSION), &xe) != XC_OK)
+			rc = from_xc(&xe, path, err);
+	} else if (strcmp(value, QY_FORMAT_VERSION) != 0) {
+		rc = qy_err_set(err, QUARRY_ECORRUPT,
+				"%s: index format %s, this quarry reads format %s: re-index into a new directory",
+				path, value, QY_FORMAT_VERSION);
+	}
+	free(value);
+	return rc;
+}
+
+int qy_index_writer_open(qy_index_writer **out, const char *path, int wait_for_lock,
+			 unsigned commit_every, qy_err *err)
+{
+	xc_error xe;
+	qy_index_writer *w = qy_calloc(1, sizeof *w);
+	int flags = XC_DB_CREATE_OR_OPEN | (wait_for_lock ? XC_DB_RETRY_LOCK : 0);
+
+	w->commit_every = commit_every ? commit_every : QY_COMMIT_EVERY_DEFAULT;
+	if (xc_wdb_open(&w->db, path, flags, &xe) != XC_OK) {
+		int rc = from_xc(&xe, path, err);
+		if (rc == QUARRY_ELOCKED)
+			qy_err_set(err, rc, "%s: index is locked by another quarry-index "
+				   "(use --wait to wait for it)", path);
+		free(w);
+		return rc;
+	}
+	int rc = check_format(w, path, err);
+	if (rc == QUARRY_OK) {
+		w->builder = qy_doc_builder_new();
+		if (!w->builder)
+			rc = qy_err_set(err, QUARRY_ERROR, "libstemmer has no English stemmer");
+	}
+	if (rc != QUARRY_OK) {
+		qy_index_writer_abort(w);
+		return rc;
+	}
+	*out = w;
+	return QUARRY_OK;
+}
+
+static int valid_date(const char *d)
+{
+	static const char shape[] = "dddd-dd-dd";
+	if (strlen(d) != 10)
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (shape[i] == 'd' ? (d[i] < '0' || d[i] > '9') : d[i] != '-')
+			return 0;
+	return 1;
+}
+
+static int check_article(const quarry_article *a, qy_err *err)
+{
+	if (!a->id || !*a->id)
+		return qy_err_set(err, QUARRY_EBADINPUT, "article has no id");
+	if (strlen(a->id) > QY_ARTICLE_ID_MAX)
+		return qy_err_set(err, QUARRY_EBADINPUT, "article id '%.40s...' is over %d bytes",
+				  a->id, QY_ARTICLE_ID_MAX);
+	if (!a->body)
+		return qy_err_set(err, QUARRY_EBADINPUT, "article %s has no body", a->id);
+	if (a->date && !valid_date(a->date))
+		return qy_err_set(err, QUARRY_EBADINPUT, "article %s: date '%.20s' is not YYYY-MM-DD",
+				  a->id, a->date);
+	return QUARRY_OK;
+}
+
+/* A hash of everything that ends up in the index, format version included,
+ * so a format change also re-indexes. */
+static void article_hash(const quarry_article *a, char hex[17])
+{
+	uint64_t h = qy_hash_init();
+	const char *fields[] = { QY_FORMAT_VERSION, a->id, a->title, a->date, a->source, a->url };
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		const char *f = fields[i] ? fields[i] : "";
+		h = qy_hash_update(h, f, strlen(f) + 1);   /* the NUL separates fields */
+	}
+	h = qy_hash_update(h, a->body, a->body_len);
+	snprintf(hex, 17, "%016llx", (unsigned long long)h);
+}
+
+static int write_passages(qy_index_writer *w, const quarry_article *a, unsigned *out_n, qy_err *err)
+{
+	xc_error xe;
+	int rc = QUARRY_OK;
+
+	qy_spans_clear(&w->spans);
+	qy_split_passages(a->body, a->body_len, &w->spans);
+	for (size_t i = 0; rc == QUARRY_OK && i < w->spans.count; i++) {
+		xc_doc *doc = NULL;
+		rc = qy_doc_build(w->builder, a, (unsigned)i, w->spans.items[i].start,
+				  w->spans.items[i].end, &doc, err);
+		if (rc == QUARRY_OK && xc_wdb_add_document(w->db, doc, NULL, &xe) != XC_OK)
+			rc = from_xc(&xe, a->id, err);
+		xc_doc_free(doc);
+	}
+	*out_n = (unsigned)w->spans.count;
+	return rc;
+}
+
+int qy_index_writer_add(qy_index_writer *w, const quarry_article *a, qy_add_result *out,
+			unsigned *out_passages, qy_err *err)
+{
+	xc_error xe;
+	char hash[17];
+	char *old = NULL;
+	size_t old_len = 0;
+	unsigned n = 0;
+
+	int rc = check_article(a, err);
+	if (rc != QUARRY_OK)
+		return rc;
+	article_hash(a, hash);
+	qy_buf_clear(&w->key);
+	qy_buf_printf(&w->key, "%s%s", QY_META_ARTICLE, a->id);
+	if (xc_db_get_metadata(xc_wdb_as_db(w->db), w->key.data, &old, &old_len, &xe) != XC_OK)
+		return from_xc(&xe, a->id, err);
+	qy_strset_add(&w->seen, a->id);
+	int unchanged = old_len == 16 && memcmp(old, hash, 16) == 0;
+	*out = old_len == 0 ? QY_ADDED : unchanged ? QY_UNCHANGED : QY_REPLACED;
+	free(old);
+	if (unchanged) {
+		if (out_passages)
+			*out_passages = 0;
+		return QUARRY_OK;
+	}
+	/* Delete and rewrite in one transaction: an error half-way through
+	 * leaves the article as it was. */
+	if (xc_wdb_begin_transaction(w->db, 0, &xe) != XC_OK)
+		return from_xc(&xe, a->id, err);
+	char term[QY_ARTICLE_ID_MAX + 8];
+	snprintf(term, sizeof term, "%s%s", QY_PREFIX_ARTICLE, a->id);
+	if (*out == QY_REPLACED && xc_wdb_delete_documents_by_term(w->db, term, &xe) != XC_OK)
+		rc = from_xc(&xe, a->id, err);
+	if (rc == QUARRY_OK)
+		rc = write_passages(w, a, &n, err);
+	if (rc == QUARRY_OK && xc_wdb_set_metadata(w->db, w->key.data, hash, 16, &xe) != XC_OK)
+		rc = from_xc(&xe, a->id, err);
+	if (rc != QUARRY_OK) {
+		xc_wdb_cancel_transaction(w->db, NULL);
+		return rc;
+	}
+	if (xc_wdb_commit_transaction(w->db, &xe) != XC_OK)
+		return from_xc(&xe, a->id, err);
+	if (out_passages)
+		*out_passages = n;
+	if (++w->pending >= w->commit_every)
+		return qy_index_writer_commit(w, err);
+	return QUARRY_OK;
+}
+
+typedef struct prune_ctx {
+	qy_index_writer *w;
+	qy_strset stale;     /* ids in the index but not seen in this run */
+} prune_ctx;
+
+static int collect_stale(const char *key, size_t len, void *payload)
+{
+	prune_ctx *p = payload;
+	size_t plen = strlen(QY_META_ARTICLE);
+	char *id = qy_strndup(key + plen, len - plen);
+	if (!qy_strset_contains(&p->w->seen, id))
+		qy_strset_add(&p->stale, id);
+	free(id);
+	return 0;
+}
+
+static int delete_article(qy_index_writer *w, const char *id, qy_err *err)
+{
+	xc_error xe;
+	qy_buf_clear(&w->key);
+	qy_buf_printf(&w->key, "%s%s", QY_PREFIX_ARTICLE, id);
+	if (xc_wdb_delete_documents_by_term(w->db, w->key.data, &xe) != XC_OK)
+		return from_xc(&xe, id, err);
+	qy_buf_clear(&w->key);
+	qy_buf_printf(&w->key, "%s%s", QY_META_ARTICLE, id);
+	if (xc_wdb_set_metadata(w->db, w->key.data, "", 0, &xe) != XC_OK)
+		return from_xc(&xe, id, err);
+	return QUARRY_OK;
+}
+
+int qy_index_writer_prune_unseen(qy_index_writer *w, uint64_t *out_pruned, qy_err *err)
+{
+	xc_error xe;
+	prune_ctx p = { w, QY_STRSET_INIT };
+	int rc = QUARRY_OK;
+
+	if (xc_db_metadata_keys(xc_wdb_as_db(w->db), QY_META_ARTICLE, collect_stale, &p, &xe) != XC_OK)
+		rc = from_xc(&xe, "listing articles", err);
+	*out_pruned = 0;
+	for (size_t i = 0; rc == QUARRY_OK && i < p.stale.cap; i++) {
+		if (!p.stale.slots[i])
+			continue;
+		rc = delete_article(w, p.stale.slots[i], err);
+		if (rc == QUARRY_OK)
+			(*out_pruned)++;
+	}
+	qy_strset_free(&p.stale);
+	if (rc == QUARRY_OK && *out_pruned)
+		rc = qy_index_writer_commit(w, err);
+	return rc;
+}
+
+int qy_index_writer_commit(qy_index_writer *w, qy_err *err)
+{
+	xc_error xe;
+	if (xc_wdb_commit(w->db, &xe) != XC_OK)
+		return from_xc(&xe, "commit", err);
+	w->pending = 0;
+	return QUARRY_OK;
+}
+
+static void writer_free(qy_index_writer *w)
+{
+	qy_doc_builder_free(w->builder);
+	qy_strset_free(&w->seen);
+	qy_spans_free(&w->spans);
+	qy_buf_free(&w->key);
+	free(w);
+}
+
+int qy_index_writer_close(qy_index_writer *w, qy_err *err)
+{
+	xc_error xe;
+	if (!w)
+		return QUARRY_OK;
+	int rc = qy_index_writer_commit(w, err);
+	if (xc_wdb_close(w->db, &xe) != XC_OK && rc == QUARRY_OK)
+		rc = from_xc(&xe, "close", err);
+	xc_wdb_free(w->db);
+	writer_free(w);
+	return rc;
+}
+
+void qy_index_writer_abort(qy_index_writer *w)
+{
+	if (!w)
+		return;
+	/* Closing without commit drops what was not committed: Xapian only
+	 * makes a revision visible at commit. */
+	xc_wdb_close(w->db, NULL);
+	xc_wdb_free(w->db);
+	writer_free(w);
+}

@@ -1,0 +1,39 @@
+/*
+ * index_writer.h - writes articles into the passage index, incrementally.
+ *
+ * Each article's content hash is kept in the index metadata ("a:<id>"), so
+ * re-indexing an unchanged article costs one metadata read; a changed one
+ * has all its passages deleted (by their XA<id> term) and rewritten, inside
+ * the same commit, so a searcher never sees half an article.  Commits come
+ * every `commit_every` articles and at close; Xapian makes each one atomic.
+ */
+#ifndef QY_INDEX_WRITER_H
+#define QY_INDEX_WRITER_H
+
+#include "quarry.h"
+#include "../util/error.h"
+
+#define QY_COMMIT_EVERY_DEFAULT 2000
+#define QY_ARTICLE_ID_MAX 200   /* bytes; leaves room in Xapian's 245 for prefixes */
+
+typedef struct qy_index_writer qy_index_writer;
+
+typedef enum qy_add_result {
+	QY_ADDED, QY_REPLACED, QY_UNCHANGED
+} qy_add_result;
+
+int qy_index_writer_open(qy_index_writer **out, const char *path, int wait_for_lock,
+			 unsigned commit_every, qy_err *err);
+/* Adds or replaces one article.  QUARRY_EBADINPUT for an article that
+ * cannot be indexed (no id, id too long, bad date); the index is unchanged. */
+int qy_index_writer_add(qy_index_writer *w, const quarry_article *a, qy_add_result *out,
+			unsigned *out_passages, qy_err *err);
+/* Deletes the articles neither added nor found unchanged since open. */
+int qy_index_writer_prune_unseen(qy_index_writer *w, uint64_t *out_pruned, qy_err *err);
+int qy_index_writer_commit(qy_index_writer *w, qy_err *err);
+/* Commits, then releases the lock.  NULL is accepted. */
+int qy_index_writer_close(qy_index_writer *w, qy_err *err);
+/* Discards uncommitted changes and releases the lock.  NULL is accepted. */
+void qy_index_writer_abort(qy_index_writer *w);
+
+#endif

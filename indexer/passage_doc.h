@@ -1,0 +1,28 @@
+/*
+ * passage_doc.h - turns one passage of an article into a Xapian document:
+ * stemmed terms with positions, title terms, boolean filter terms, value
+ * slots and the compressed record (schema/schema.h says which is which).
+ */
+#ifndef QY_PASSAGE_DOC_H
+#define QY_PASSAGE_DOC_H
+
+#include "quarry.h"
+#include "../analysis/stemmer.h"
+#include "../util/error.h"
+#include "../xapian-c/xapian_c.h"
+
+/* Reusable per-thread state for building documents. */
+typedef struct qy_doc_builder qy_doc_builder;
+
+qy_doc_builder *qy_doc_builder_new(void);
+void qy_doc_builder_free(qy_doc_builder *b);
+
+/* Builds the document of passage number `n` of article `a`, whose text is
+ * a->body[start..end).  *out is a new document (caller frees). */
+int qy_doc_build(qy_doc_builder *b, const quarry_article *a, unsigned n, size_t start,
+		 size_t end, xc_doc **out, qy_err *err);
+
+/* The unique term of passage n of article id, into buf. */
+void qy_passage_uid(const char *article_id, unsigned n, char *buf, size_t size);
+
+#endif

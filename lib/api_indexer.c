@@ -1,0 +1,171 @@
+/* api_indexer.c - quarry_indexer_*: readers feeding the index writer. */
+#include "quarry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../indexer/index_writer.h"
+#include "../indexer/reader.h"
+#include "../util/buf.h"
+#include "api_error.h"
+
+struct quarry_indexer {
+	qy_index_writer *writer;
+	quarry_index_options opts;
+	quarry_index_stats stats;
+};
+
+int quarry_indexer_open(quarry_indexer **out, const char *path,
+			const quarry_index_options *opts, quarry_error **err)
+{
+	qy_err e = QY_ERR_INIT;
+	quarry_index_options defaults = QUARRY_INDEX_OPTIONS_INIT;
+
+	if (!out || !path)
+		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_indexer_open: NULL argument");
+	if (opts && opts->version != QUARRY_INDEX_OPTIONS_VERSION)
+		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_index_options: unknown version");
+	quarry_indexer *ix = qy_calloc(1, sizeof *ix);
+	ix->opts = opts ? *opts : defaults;
+	int rc = qy_index_writer_open(&ix->writer, path, ix->opts.wait_for_lock,
+				      ix->opts.commit_every, &e);
+	if (rc != QUARRY_OK) {
+		free(ix);
+		return qy_api_error(err, &e);
+	}
+	*out = ix;
+	return QUARRY_OK;
+}
+
+static void warn(quarry_indexer *ix, const qy_err *e)
+{
+	ix->stats.records_rejected++;
+	if (ix->opts.on_warning) {
+		quarry_error w = { e->status, "" };
+		memcpy(w.message, e->msg, sizeof w.message);
+		ix->opts.on_warning(&w, ix->opts.payload);
+	}
+}
+
+static void count(quarry_indexer *ix, qy_add_result what, unsigned passages)
+{
+	ix->stats.passages += passages;
+	if (what == QY_ADDED)
+		ix->stats.articles_added++;
+	else if (what == QY_REPLACED)
+		ix->stats.articles_replaced++;
+	else
+		ix->stats.articles_unchanged++;
+}
+
+/* Adds one article; a bad article is a warning, anything else is fatal. */
+static int add_one(quarry_indexer *ix, const quarry_article *a, qy_err *e)
+{
+	qy_add_result what;
+	unsigned passages = 0;
+	int rc = qy_index_writer_add(ix->writer, a, &what, &passages, e);
+	if (rc == QUARRY_EBADINPUT) {
+		warn(ix, e);
+		return QUARRY_OK;
+	}
+	if (rc != QUARRY_OK)
+		return rc;
+	count(ix, what, passages);
+	return QUARRY_OK;
+}
+
+static uint64_t articles_seen(const quarry_indexer *ix)
+{
+	return ix->stats.articles_added + ix->stats.articles_replaced + ix->stats.articles_unchanged;
+}
+
+int quarry_indexer_add_article(quarry_indexer *ix, const quarry_article *article,
+			       quarry_error **err)
+{
+	qy_err e = QY_ERR_INIT;
+	if (!ix || !article)
+		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_indexer_add_article: NULL argument");
+	qy_add_result what;
+	unsigned passages = 0;
+	int rc = qy_index_writer_add(ix->writer, article, &what, &passages, &e);
+	if (rc != QUARRY_OK)
+		return qy_api_error(err, &e);
+	count(ix, what, passages);
+	return QUARRY_OK;
+}
+
+int quarry_indexer_add_path(quarry_indexer *ix, const char *path, quarry_error **err)
+{
+	qy_err e = QY_ERR_INIT;
+	qy_reader *r;
+	qy_article a;
+
+	if (!ix || !path)
+		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_indexer_add_path: NULL argument");
+	int rc = qy_reader_open(&r, path, &e);
+	if (rc != QUARRY_OK)
+		return qy_api_error(err, &e);
+	uint64_t bytes_before = ix->stats.bytes_read;
+	for (;;) {
+		memset(&a, 0, sizeof a);
+		rc = qy_reader_next(r, &a, &e);
+		if (rc == QUARRY_DONE) {
+			rc = QUARRY_OK;
+			break;
+		}
+		if (rc < 0) {          /* one bad record or file: report, go on */
+			warn(ix, &e);
+			continue;
+		}
+		quarry_article view = { a.id, a.title, a.date, a.source, a.url, a.body, a.body_len };
+		rc = add_one(ix, &view, &e);
+		qy_article_free(&a);
+		if (rc != QUARRY_OK)
+			break;
+		ix->stats.bytes_read = bytes_before + qy_reader_bytes(r);
+		if (ix->opts.on_progress)
+			ix->opts.on_progress(articles_seen(ix), ix->stats.bytes_read, ix->opts.payload);
+	}
+	ix->stats.bytes_read = bytes_before + qy_reader_bytes(r);
+	qy_reader_free(r);
+	return rc == QUARRY_OK ? QUARRY_OK : qy_api_error(err, &e);
+}
+
+int quarry_indexer_prune_unseen(quarry_indexer *ix, quarry_error **err)
+{
+	qy_err e = QY_ERR_INIT;
+	uint64_t pruned = 0;
+	int rc = qy_index_writer_prune_unseen(ix->writer, &pruned, &e);
+	ix->stats.articles_pruned += pruned;
+	return rc == QUARRY_OK ? QUARRY_OK : qy_api_error(err, &e);
+}
+
+int quarry_indexer_commit(quarry_indexer *ix, quarry_error **err)
+{
+	qy_err e = QY_ERR_INIT;
+	int rc = qy_index_writer_commit(ix->writer, &e);
+	return rc == QUARRY_OK ? QUARRY_OK : qy_api_error(err, &e);
+}
+
+const quarry_index_stats *quarry_indexer_stats(const quarry_indexer *ix)
+{
+	return &ix->stats;
+}
+
+int quarry_indexer_close(quarry_indexer *ix, quarry_error **err)
+{
+	qy_err e = QY_ERR_INIT;
+	if (!ix)
+		return QUARRY_OK;
+	int rc = qy_index_writer_close(ix->writer, &e);
+	free(ix);
+	return rc == QUARRY_OK ? QUARRY_OK : qy_api_error(err, &e);
+}
+
+void quarry_indexer_abort(quarry_indexer *ix)
+{
+	if (!ix)
+		return;
+	qy_index_writer_abort(ix->writer);
+	free(ix);
+}

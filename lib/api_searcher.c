@@ -1,0 +1,117 @@
+/* api_searcher.c - quarry_searcher_* and quarry_results_*. */
+#include "quarry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../searcher/search.h"
+#include "../util/buf.h"
+#include "api_error.h"
+
+#define DEFAULT_LIMIT 10
+
+struct quarry_searcher {
+	qy_searcher *engine;
+};
+
+struct quarry_results {
+	qy_hits hits;
+	quarry_passage *passages;   /* views into hits, one per hit */
+};
+
+int quarry_searcher_open(quarry_searcher **out, const char *path, quarry_error **err)
+{
+	qy_err e = QY_ERR_INIT;
+	if (!out || !path)
+		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_searcher_open: NULL argument");
+	quarry_searcher *s = qy_calloc(1, sizeof *s);
+	if (qy_searcher_open(&s->engine, path, &e) != QUARRY_OK) {
+		free(s);
+		return qy_api_error(err, &e);
+	}
+	*out = s;
+	return QUARRY_OK;
+}
+
+void quarry_searcher_close(quarry_searcher *s)
+{
+	if (!s)
+		return;
+	qy_searcher_free(s->engine);
+	free(s);
+}
+
+static void make_views(quarry_results *r, unsigned offset)
+{
+	r->passages = qy_calloc(r->hits.count ? r->hits.count : 1, sizeof *r->passages);
+	for (size_t i = 0; i < r->hits.count; i++) {
+		const qy_hit *h = &r->hits.items[i];
+		r->passages[i] = (quarry_passage){
+			.rank = offset + (unsigned)i + 1, .score = h->score,
+			.article = h->rec.article ? h->rec.article : "", .passage = h->rec.passage,
+			.title = h->rec.title, .date = h->rec.date, .source = h->rec.source,
+			.url = h->rec.url, .text = h->rec.text,
+		};
+	}
+}
+
+int quarry_search(quarry_results **out, quarry_searcher *s, const char *query,
+		  const quarry_search_options *opts, quarry_error **err)
+{
+	qy_err e = QY_ERR_INIT;
+	quarry_search_options defaults = QUARRY_SEARCH_OPTIONS_INIT;
+
+	if (!out || !s || !query)
+		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_search: NULL argument");
+	if (opts && opts->version != QUARRY_SEARCH_OPTIONS_VERSION)
+		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_search_options: unknown version");
+	if (!opts)
+		opts = &defaults;
+	qy_search_params p = { opts->limit ? opts->limit : DEFAULT_LIMIT, opts->offset,
+			       opts->per_article, opts->since, opts->until };
+	quarry_results *r = qy_calloc(1, sizeof *r);
+	if (qy_searcher_run(s->engine, query, &p, &r->hits, &e) != QUARRY_OK) {
+		free(r);
+		return qy_api_error(err, &e);
+	}
+	make_views(r, opts->offset);
+	*out = r;
+	return QUARRY_OK;
+}
+
+size_t quarry_results_count(const quarry_results *r)
+{
+	return r ? r->hits.count : 0;
+}
+
+uint64_t quarry_results_estimated(const quarry_results *r)
+{
+	return r ? r->hits.estimated : 0;
+}
+
+const quarry_passage *quarry_results_get(const quarry_results *r, size_t i)
+{
+	return r && i < r->hits.count ? &r->passages[i] : NULL;
+}
+
+size_t quarry_results_highlights(const quarry_results *r, size_t i, size_t *starts,
+				 size_t *ends, size_t max)
+{
+	if (!r || i >= r->hits.count)
+		return 0;
+	const qy_spans *hl = &r->hits.items[i].highlights;
+	for (size_t k = 0; k < hl->count && k < max; k++) {
+		starts[k] = hl->items[k].start;
+		ends[k] = hl->items[k].end;
+	}
+	return hl->count;
+}
+
+void quarry_results_free(quarry_results *r)
+{
+	if (!r)
+		return;
+	qy_hits_free(&r->hits);
+	free(r->passages);
+	free(r);
+}

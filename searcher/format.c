@@ -1,0 +1,134 @@
+/* format.c - text and JSON renderings of result passages. */
+#include "format.h"
+
+#include <string.h>
+
+#include "../util/json.h"
+
+#define BOLD "\033[1m"
+#define DIM "\033[2m"
+#define RESET "\033[0m"
+/* Context kept before the first matched word when a snippet is cut. */
+#define SNIPPET_LEAD 80
+
+static int is_continuation(unsigned char c)
+{
+	return (c & 0xc0) == 0x80;
+}
+
+static size_t back_to_word_start(const char *text, size_t pos, size_t floor)
+{
+	size_t p = pos;
+	while (p > floor && text[p - 1] != ' ' && text[p - 1] != '\n')
+		p--;
+	if (p == floor)  /* one long word: at least land on a character */
+		for (p = pos; p > floor && is_continuation((unsigned char)text[p]); p--)
+			;
+	return p;
+}
+
+void qy_snippet_window(const char *text, size_t len, const qy_marks *marks, size_t max,
+		       size_t *start, size_t *end)
+{
+	size_t s = 0;
+	if (max == 0 || len <= max) {
+		*start = 0;
+		*end = len;
+		return;
+	}
+	if (marks && marks->count && marks->starts[0] > SNIPPET_LEAD)
+		s = back_to_word_start(text, marks->starts[0] - SNIPPET_LEAD, 0);
+	if (len - s < max)  /* show a full window even when the match is late */
+		s = back_to_word_start(text, len - max, 0);
+	size_t e = s + max;
+	if (e < len)
+		e = back_to_word_start(text, e, s + 1);
+	*start = s;
+	*end = e;
+}
+
+/* Appends text[from..to), bolding the marked ranges inside it. */
+static void append_marked(qy_buf *out, const char *text, size_t from, size_t to,
+			  const qy_marks *marks, int color)
+{
+	size_t pos = from;
+	for (size_t i = 0; marks && i < marks->count; i++) {
+		size_t ms = marks->starts[i], me = marks->ends[i];
+		if (me <= pos || ms >= to)
+			continue;
+		if (ms < pos)
+			ms = pos;
+		if (me > to)
+			me = to;
+		qy_buf_append(out, text + pos, ms - pos);
+		if (color)
+			qy_buf_puts(out, BOLD);
+		qy_buf_append(out, text + ms, me - ms);
+		if (color)
+			qy_buf_puts(out, RESET);
+		pos = me;
+	}
+	qy_buf_append(out, text + pos, to - pos);
+}
+
+/* Passage text on one line: newlines inside a passage become spaces. */
+static void flatten_newlines(qy_buf *out, size_t from)
+{
+	for (size_t i = from; i < out->len; i++)
+		if (out->data[i] == '\n' || out->data[i] == '\r')
+			out->data[i] = ' ';
+}
+
+void qy_format_passage_text(qy_buf *out, const quarry_passage *p, const qy_marks *marks,
+			    const qy_text_style *style)
+{
+	size_t s, e, len = strlen(p->text);
+	int color = style->color;
+
+	qy_buf_printf(out, "%u. %s%s%s", p->rank, color ? BOLD : "",
+		      p->title && *p->title ? p->title : "(untitled)", color ? RESET : "");
+	qy_buf_printf(out, "\n   %s%s", color ? DIM : "", p->date ? p->date : "undated");
+	if (p->source)
+		qy_buf_printf(out, " · %s", p->source);
+	qy_buf_printf(out, " · %s #%u · score %.2f%s\n   ", p->article, p->passage, p->score,
+		      color ? RESET : "");
+	qy_snippet_window(p->text, len, marks, style->snippet_max, &s, &e);
+	size_t body = out->len;
+	if (s > 0)
+		qy_buf_puts(out, "…");
+	append_marked(out, p->text, s, e, marks, color);
+	if (e < len)
+		qy_buf_puts(out, "…");
+	flatten_newlines(out, body);
+	qy_buf_puts(out, "\n\n");
+}
+
+void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks *marks)
+{
+	qy_buf_putc(out, '{');
+	qy_json_key(out, "kind");
+	qy_json_cstring(out, "passage");
+	qy_json_key(out, "rank");
+	qy_buf_printf(out, "%u", p->rank);
+	qy_json_key(out, "score");
+	qy_buf_printf(out, "%.4f", p->score);
+	qy_json_key(out, "article");
+	qy_json_cstring(out, p->article);
+	qy_json_key(out, "passage");
+	qy_buf_printf(out, "%u", p->passage);
+	qy_json_key(out, "title");
+	qy_json_cstring(out, p->title);
+	qy_json_key(out, "date");
+	qy_json_cstring(out, p->date);
+	qy_json_key(out, "source");
+	qy_json_cstring(out, p->source);
+	qy_json_key(out, "url");
+	qy_json_cstring(out, p->url);
+	qy_json_key(out, "text");
+	qy_json_cstring(out, p->text);
+	qy_json_key(out, "highlights");
+	qy_buf_putc(out, '[');
+	for (size_t i = 0; marks && i < marks->count; i++)
+		qy_buf_printf(out, "%s[%zu,%zu]", i ? "," : "", marks->starts[i], marks->ends[i]);
+	qy_buf_puts(out, "]}");
+}

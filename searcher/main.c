@@ -1,0 +1,178 @@
+/* main.c - quarry-search: ask the passage index a question from the shell. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "quarry.h"
+#include "../util/buf.h"
+#include "format.h"
+
+/* grep's contract: scripts rely on it (docs/quarry-search.md). */
+enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_TROUBLE = 2 };
+#define MAX_HIGHLIGHTS 256
+#define SNIPPET_BYTES 360
+
+typedef struct options {
+	const char *index;
+	int json;
+	int color;             /* -1 auto, 0 never, 1 always */
+	int full;              /* print whole passages */
+	quarry_search_options search;
+} options;
+
+static void usage(FILE *f)
+{
+	fputs("usage: quarry-search [--index DIR] [options] QUERY...\n"
+	      "Ranks the passages of the index that answer QUERY.\n\n"
+	      "  -i, --index DIR        index to search (default: $QUARRY_INDEX, else\n"
+	      "                         $XDG_DATA_HOME/quarry/index or ~/.local/share/quarry/index)\n"
+	      "  -n, --limit N          passages to show (default 10)\n"
+	      "      --offset N         skip the first N passages\n"
+	      "      --per-article N    at most N passages of one article (default 2; 0 = any)\n"
+	      "      --since DATE       only articles dated DATE or later (YYYY[-MM[-DD]])\n"
+	      "      --until DATE       only articles dated DATE or earlier\n"
+	      "      --json             JSON Lines, one object per passage (docs/json-output.md)\n"
+	      "      --full             print whole passages, not snippets\n"
+	      "      --color WHEN       highlight matches: auto, always, never (default auto)\n"
+	      "  -h, --help             this help\n"
+	      "  -V, --version          print the version\n\n"
+	      "Query language: words (ranked by BM25), \"exact phrases\", AND, OR, NOT,\n"
+	      "+required, -excluded, (groups), title:, source:, place:, actor:, article:.\n"
+	      "Exit status: 0 passages found, 1 none found, 2 error.\n", f);
+}
+
+static int parse_count(const char *arg, const char *name, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(arg, &end, 10);
+	if (errno || *end || end == arg || v > 100000 || arg[0] == '-') {
+		fprintf(stderr, "quarry-search: %s '%s' is not a number from 0 to 100000\n", name, arg);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+	static const struct option longopts[] = {
+		{ "index", required_argument, NULL, 'i' }, { "limit", required_argument, NULL, 'n' },
+		{ "offset", required_argument, NULL, 'o' }, { "per-article", required_argument, NULL, 'p' },
+		{ "since", required_argument, NULL, 's' }, { "until", required_argument, NULL, 'u' },
+		{ "json", no_argument, NULL, 'j' }, { "full", no_argument, NULL, 'f' },
+		{ "color", required_argument, NULL, 'c' }, { "colour", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, "i:n:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'i': o->index = optarg; break;
+		case 'n': if (parse_count(optarg, "--limit", &o->search.limit)) return -1; break;
+		case 'o': if (parse_count(optarg, "--offset", &o->search.offset)) return -1; break;
+		case 'p': if (parse_count(optarg, "--per-article", &o->search.per_article)) return -1; break;
+		case 's': o->search.since = optarg; break;
+		case 'u': o->search.until = optarg; break;
+		case 'j': o->json = 1; break;
+		case 'f': o->full = 1; break;
+		case 'c':
+			if (!strcmp(optarg, "always")) o->color = 1;
+			else if (!strcmp(optarg, "never")) o->color = 0;
+			else if (!strcmp(optarg, "auto")) o->color = -1;
+			else { fprintf(stderr, "quarry-search: --color takes auto, always or never\n"); return -1; }
+			break;
+		case 'h': usage(stdout); exit(EXIT_FOUND);
+		case 'V': printf("quarry-search %s\n", QUARRY_VERSION); exit(EXIT_FOUND);
+		default: usage(stderr); return -1;
+		}
+	}
+	return 0;
+}
+
+static char *join_args(int argc, char **argv)
+{
+	qy_buf q = QY_BUF_INIT;
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			qy_buf_putc(&q, ' ');
+		qy_buf_puts(&q, argv[i]);
+	}
+	return qy_buf_detach(&q);
+}
+
+static void print_results(const quarry_results *r, const options *o)
+{
+	size_t starts[MAX_HIGHLIGHTS], ends[MAX_HIGHLIGHTS];
+	qy_text_style style = { o->color, o->full ? 0 : SNIPPET_BYTES };
+	qy_buf out = QY_BUF_INIT;
+
+	for (size_t i = 0; i < quarry_results_count(r); i++) {
+		size_t n = quarry_results_highlights(r, i, starts, ends, MAX_HIGHLIGHTS);
+		qy_marks marks = { starts, ends, n < MAX_HIGHLIGHTS ? n : MAX_HIGHLIGHTS };
+		qy_buf_clear(&out);
+		if (o->json) {
+			qy_format_passage_json(&out, quarry_results_get(r, i), &marks);
+			qy_buf_putc(&out, '\n');
+		} else {
+			qy_format_passage_text(&out, quarry_results_get(r, i), &marks, &style);
+		}
+		fwrite(out.data, 1, out.len, stdout);
+	}
+	qy_buf_free(&out);
+}
+
+int main(int argc, char **argv)
+{
+	options o = { NULL, 0, -1, 0, QUARRY_SEARCH_OPTIONS_INIT };
+	char default_index[PATH_MAX];
+	quarry_error *err = NULL;
+	quarry_searcher *s = NULL;
+	quarry_results *r = NULL;
+
+	if (parse_args(argc, argv, &o) != 0)
+		return EXIT_TROUBLE;
+	if (optind >= argc) {
+		fputs("quarry-search: no query given (try --help)\n", stderr);
+		return EXIT_TROUBLE;
+	}
+	if (!o.index) {
+		if (quarry_default_index_path(default_index, sizeof default_index) != QUARRY_OK) {
+			fputs("quarry-search: no --index given and no HOME to find the default index\n", stderr);
+			return EXIT_TROUBLE;
+		}
+		o.index = default_index;
+	}
+	if (o.color < 0)
+		o.color = !o.json && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	char *query = join_args(argc - optind, argv + optind);
+	if (strspn(query, " \t\n\r") == strlen(query)) {
+		fputs("quarry-search: empty query\n", stderr);
+		free(query);
+		return EXIT_TROUBLE;
+	}
+	int status = EXIT_TROUBLE;
+	if (quarry_searcher_open(&s, o.index, &err) == QUARRY_OK &&
+	    quarry_search(&r, s, query, &o.search, &err) == QUARRY_OK) {
+		print_results(r, &o);
+		status = quarry_results_count(r) ? EXIT_FOUND : EXIT_NONE;
+		if (!o.json && status == EXIT_NONE)
+			fprintf(stderr, "quarry-search: no passage matches '%s'\n", query);
+	} else {
+		fprintf(stderr, "quarry-search: %s\n", quarry_error_message(err));
+		/* A query with nothing to search for finds nothing; it is not a fault. */
+		if (quarry_error_status(err) == QUARRY_ENOTERMS)
+			status = EXIT_NONE;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		status = EXIT_TROUBLE;
+	quarry_results_free(r);
+	quarry_searcher_close(s);
+	quarry_error_free(err);
+	free(query);
+	return status;
+}

@@ -1,0 +1,50 @@
+/*
+ * query_parser.h - quarry's query language, turned into a Xapian query.
+ *
+ * Grammar (docs/query-language.md has it for users):
+ *   query  := item+                       items are OR-ed and ranked by BM25,
+ *                                         except +required and -excluded ones
+ *   item   := ['+'|'-'] orx
+ *   orx    := andx ('OR' andx)*
+ *   andx   := notx ('AND' notx)*
+ *   notx   := unit ('NOT' unit)*          "a NOT b" is a AND_NOT b
+ *   unit   := '(' query ')' | '"' words '"' | FIELD ':' (word | '"' words '"') | word
+ * Operators are recognised in capitals only ("and" is a word, a stopword).
+ * Words are tokenised, folded and stemmed exactly as the indexer does;
+ * stopwords are dropped outside phrases.  A phrase is an OP_PHRASE of its
+ * stems (stopwords kept, so "the city had fallen" works).  Fields come from
+ * schema.h: text fields are weighted, the others are boolean filters (they
+ * restrict without changing scores).  A query of filters only matches every
+ * passage that passes them, with weight 0.
+ *
+ * Errors (QUARRY_EINVAL, message naming the offending token and its byte
+ * offset): unbalanced quotes or parentheses, an unknown field, an operator
+ * with nothing on one side, a field with no value.  A query with nothing
+ * searchable (empty, or stopwords only) gives QUARRY_ENOTERMS.
+ */
+#ifndef QY_QUERY_PARSER_H
+#define QY_QUERY_PARSER_H
+
+#include "../analysis/stemmer.h"
+#include "../util/error.h"
+#include "../xapian-c/xapian_c.h"
+
+/* Maps the value of an entity field ("place:Lisichansk") to the term to
+ * filter on (prefix + canonical id).  Returns 0 and fills out (NUL-ended)
+ * on success, -1 when the name is unknown.  Set by the entities issue; when
+ * NULL the parser uses prefix + folded value with spaces turned into '_'. */
+typedef int (*qy_entity_resolver)(const char *prefix, const char *value, size_t len,
+				  char *out, size_t out_size, void *payload);
+
+typedef struct qy_parsed_query {
+	xc_query *query;        /* owned; free with qy_parsed_query_free */
+	char **stems;           /* distinct unprefixed stems of positive words, for highlighting */
+	size_t n_stems;
+	int has_text;           /* 1 when some weighted (non-filter) part exists */
+} qy_parsed_query;
+
+int qy_query_parse(qy_parsed_query *out, const char *text, qy_stemmer *st,
+		   qy_entity_resolver resolve, void *resolve_payload, qy_err *err);
+void qy_parsed_query_free(qy_parsed_query *pq);
+
+#endif

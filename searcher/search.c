@@ -1,0 +1,253 @@
+/* search.c - Enquire over the passage index and turning matches into hits. */
+#include "search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analysis/tokenizer.h"
+#include "../schema/schema.h"
+#include "../util/buf.h"
+
+/* BM25 parameters; docs/ranking.md records how they were chosen. */
+#define BM25_K1 1.2
+#define BM25_K2 0.0
+#define BM25_K3 1.0
+#define BM25_B 0.75
+#define BM25_MIN_NORMLEN 0.5
+/* DatabaseModifiedError means a writer committed under us: reopen, retry. */
+#define MODIFIED_RETRIES 3
+
+struct qy_searcher {
+	xc_db *db;
+	qy_stemmer *stemmer;
+	char *path;
+};
+
+static int from_xc(const xc_error *xe, const char *what, qy_err *err)
+{
+	int status;
+	switch (xe->code) {
+	case XC_DATABASE_NOT_FOUND: case XC_DATABASE_OPENING: status = QUARRY_ENOTFOUND; break;
+	case XC_DATABASE_CORRUPT: case XC_DATABASE_VERSION: status = QUARRY_ECORRUPT; break;
+	case XC_DATABASE_MODIFIED: status = QUARRY_EMODIFIED; break;
+	case XC_NOMEM: status = QUARRY_ENOMEM; break;
+	case XC_NETWORK: case XC_NETWORK_TIMEOUT: status = QUARRY_EIO; break;
+	default: status = QUARRY_EXAPIAN; break;
+	}
+	return qy_err_set(err, status, "%s: %s", what, xe->message);
+}
+
+static int check_format(qy_searcher *s, qy_err *err)
+{
+	xc_error xe;
+	char *value = NULL;
+	size_t len = 0;
+	uint32_t docs = 0;
+
+	if (xc_db_get_metadata(s->db, QY_META_FORMAT, &value, &len, &xe) != XC_OK)
+		return from_xc(&xe, s->path, err);
+	int rc = QUARRY_OK;
+	if (len == 0) {
+		/* A stub over remote shards has no metadata of its own; only an
+		 * empty-handed local database that holds documents is foreign. */
+		if (xc_db_doccount(s->db, &docs, &xe) == XC_OK && docs == 0)
+			rc = qy_err_set(err, QUARRY_ENOTFOUND, "%s: empty index (run quarry-index first)", s->path);
+	} else if (strcmp(value, QY_FORMAT_VERSION) != 0) {
+		rc = qy_err_set(err, QUARRY_ECORRUPT, "%s: index format %s, this quarry reads format %s",
+				s->path, value, QY_FORMAT_VERSION);
+	}
+	free(value);
+	return rc;
+}
+
+int qy_searcher_open(qy_searcher **out, const char *path, qy_err *err)
+{
+	xc_error xe;
+	qy_searcher *s = qy_calloc(1, sizeof *s);
+	s->path = qy_strdup(path);
+	int rc = QUARRY_OK;
+	if (xc_db_open(&s->db, path, &xe) != XC_OK) {
+		rc = from_xc(&xe, path, err);
+		if (rc == QUARRY_ENOTFOUND)
+			qy_err_set(err, rc, "%s: no quarry index here (create one with quarry-index)", path);
+	}
+	if (rc == QUARRY_OK)
+		rc = check_format(s, err);
+	if (rc == QUARRY_OK && !(s->stemmer = qy_stemmer_new()))
+		rc = qy_err_set(err, QUARRY_ERROR, "libstemmer has no English stemmer");
+	if (rc != QUARRY_OK) {
+		qy_searcher_free(s);
+		return rc;
+	}
+	*out = s;
+	return QUARRY_OK;
+}
+
+void qy_searcher_free(qy_searcher *s)
+{
+	if (!s)
+		return;
+	xc_db_free(s->db);
+	qy_stemmer_free(s->stemmer);
+	free(s->path);
+	free(s);
+}
+
+int qy_date_bound(const char *s, char pad, char out[9])
+{
+	static const char *shapes[] = { "dddd", "dddd-dd", "dddd-dd-dd" };
+	size_t len = strlen(s);
+	for (size_t k = 0; k < 3; k++) {
+		if (len != strlen(shapes[k]))
+			continue;
+		size_t o = 0;
+		for (size_t i = 0; i < len; i++) {
+			if (shapes[k][i] == '-') {
+				if (s[i] != '-')
+					return -1;
+			} else if (s[i] < '0' || s[i] > '9') {
+				return -1;
+			} else {
+				out[o++] = s[i];
+			}
+		}
+		while (o < 8)
+			out[o++] = pad;
+		out[8] = '\0';
+		return 0;
+	}
+	return -1;
+}
+
+/* Wraps q in a filter on the date slot when a range is asked for. */
+static int add_date_filter(xc_query **q, const qy_search_params *p, qy_err *err)
+{
+	char lo[9], hi[9];
+	xc_error xe;
+	xc_query *range, *filtered;
+
+	if (!p->since && !p->until)
+		return QUARRY_OK;
+	if (p->since && qy_date_bound(p->since, '0', lo) != 0)
+		return qy_err_set(err, QUARRY_EINVAL, "--since '%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", p->since);
+	if (p->until && qy_date_bound(p->until, '9', hi) != 0)
+		return qy_err_set(err, QUARRY_EINVAL, "--until '%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", p->until);
+	if (xc_query_value_range(&range, QY_SLOT_DATE, p->since ? lo : NULL, p->until ? hi : NULL, &xe) != XC_OK)
+		return from_xc(&xe, "date range", err);
+	const xc_query *pair[2] = { *q, range };
+	int rc = xc_query_combine(&filtered, XC_OP_FILTER, pair, 2, 0, &xe);
+	xc_query_free(range);
+	if (rc != XC_OK)
+		return from_xc(&xe, "date range", err);
+	xc_query_free(*q);
+	*q = filtered;
+	return QUARRY_OK;
+}
+
+static int is_query_stem(const qy_parsed_query *pq, const char *stem, size_t len)
+{
+	for (size_t i = 0; i < pq->n_stems; i++)
+		if (strlen(pq->stems[i]) == len && memcmp(pq->stems[i], stem, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Marks the words of the passage whose stems the query asked for. */
+static void find_highlights(qy_searcher *s, const qy_parsed_query *pq, qy_hit *hit)
+{
+	qy_tokenizer tz;
+	qy_token tok;
+	qy_tokenizer_init(&tz, hit->rec.text, hit->rec.text_len);
+	while (qy_tokenizer_next(&tz, &tok)) {
+		size_t slen;
+		const char *stem = qy_stem(s->stemmer, tok.text, tok.len, &slen);
+		if (is_query_stem(pq, stem, slen))
+			qy_spans_push(&hit->highlights, tok.start, tok.end);
+	}
+}
+
+static int fetch_hits(qy_searcher *s, const qy_parsed_query *pq, xc_mset *m, qy_hits *out,
+		      qy_err *err)
+{
+	xc_error xe;
+	size_t n = xc_mset_size(m);
+	out->items = qy_calloc(n ? n : 1, sizeof *out->items);
+	out->estimated = xc_mset_matches_estimated(m);
+	for (size_t i = 0; i < n; i++) {
+		xc_doc *doc;
+		const char *data;
+		size_t len;
+		if (xc_mset_get_document(m, i, &doc, &xe) != XC_OK)
+			return from_xc(&xe, "reading a result", err);
+		int rc = QUARRY_OK;
+		if (xc_doc_get_data(doc, &data, &len, &xe) != XC_OK)
+			rc = from_xc(&xe, "reading a result", err);
+		else
+			rc = qy_record_decode(data, len, &out->items[out->count].rec, err);
+		xc_doc_free(doc);
+		if (rc != QUARRY_OK)
+			return rc;
+		qy_hit *hit = &out->items[out->count++];
+		hit->score = xc_mset_weight(m, i);
+		find_highlights(s, pq, hit);
+	}
+	return QUARRY_OK;
+}
+
+static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q,
+		    const qy_search_params *p, qy_hits *out, qy_err *err)
+{
+	xc_error xe;
+	xc_enquire *enq = NULL;
+	xc_mset *m = NULL;
+	int rc = QUARRY_OK;
+
+	if (xc_enquire_new(&enq, s->db, &xe) != XC_OK ||
+	    xc_enquire_set_query(enq, q, &xe) != XC_OK ||
+	    xc_enquire_set_bm25(enq, BM25_K1, BM25_K2, BM25_K3, BM25_B, BM25_MIN_NORMLEN, &xe) != XC_OK ||
+	    xc_enquire_set_docid_order_ascending(enq, &xe) != XC_OK ||
+	    (p->per_article && xc_enquire_set_collapse_key(enq, QY_SLOT_ARTICLE, p->per_article, &xe) != XC_OK) ||
+	    xc_enquire_get_mset(enq, p->offset, p->limit, 0, &m, &xe) != XC_OK)
+		rc = from_xc(&xe, s->path, err);
+	if (rc == QUARRY_OK)
+		rc = fetch_hits(s, pq, m, out, err);
+	xc_mset_free(m);
+	xc_enquire_free(enq);
+	return rc;
+}
+
+int qy_searcher_run(qy_searcher *s, const char *query, const qy_search_params *p,
+		    qy_hits *out, qy_err *err)
+{
+	qy_parsed_query pq;
+	memset(out, 0, sizeof *out);
+	int rc = qy_query_parse(&pq, query, s->stemmer, NULL, NULL, err);
+	if (rc != QUARRY_OK)
+		return rc;
+	xc_query *q = pq.query;
+	pq.query = NULL;
+	rc = add_date_filter(&q, p, err);
+	for (int attempt = 0; rc == QUARRY_OK; attempt++) {
+		rc = run_once(s, &pq, q, p, out, err);
+		if (rc != QUARRY_EMODIFIED || attempt == MODIFIED_RETRIES)
+			break;
+		qy_hits_free(out);
+		xc_error xe;
+		rc = xc_db_reopen(s->db, NULL, &xe) == XC_OK ? QUARRY_OK : from_xc(&xe, s->path, err);
+	}
+	if (rc != QUARRY_OK)
+		qy_hits_free(out);
+	xc_query_free(q);
+	qy_parsed_query_free(&pq);
+	return rc;
+}
+
+void qy_hits_free(qy_hits *hits)
+{
+	for (size_t i = 0; i < hits->count; i++) {
+		qy_record_free(&hits->items[i].rec);
+		qy_spans_free(&hits->items[i].highlights);
+	}
+	free(hits->items);
+	memset(hits, 0, sizeof *hits);
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# run-tests.sh - the whole test suite: installs what is missing, builds twice
+# (optimised, then with AddressSanitizer + UndefinedBehaviorSanitizer) and
+# runs every ctest test in both builds.  .ci/run runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/install-deps.sh
+jobs=$(nproc)
+run_suite() {  # $1 build dir, rest: cmake options
+  local dir=$1; shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j"$jobs" >/dev/null
+  (cd "$dir" && ctest --output-on-failure -j"$jobs" --timeout 900)
+}
+echo "== build-test/release"
+run_suite build-test/release
+echo "== build-test/sanitize (ASan + UBSan)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  run_suite build-test/sanitize -DQUARRY_SANITIZE=ON
