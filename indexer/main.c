@@ -164,10 +164,12 @@ int main(int argc, char **argv)
 		quarry_error_free(err);
 		return EXIT_TROUBLE;
 	}
-	int status = EXIT_ALL;
+	int status = EXIT_ALL, paths_read = 0;
 	for (int i = optind; i < argc && status != EXIT_TROUBLE; i++) {
-		if (quarry_indexer_add_path(ix, argv[i], &err) == QUARRY_OK)
+		if (quarry_indexer_add_path(ix, argv[i], &err) == QUARRY_OK) {
+			paths_read++;
 			continue;
+		}
 		fprintf(stderr, "%squarry-index: %s\n", o.progress ? "\r" : "", quarry_error_message(err));
 		/* A path that cannot be read is skipped like a bad record;
 		 * a failing index is fatal. */
@@ -176,7 +178,10 @@ int main(int argc, char **argv)
 		quarry_error_free(err);
 		err = NULL;
 	}
-	if (status != EXIT_TROUBLE && o.prune && quarry_indexer_prune_unseen(ix, &err) != QUARRY_OK)
+	if (paths_read == 0)
+		status = EXIT_TROUBLE;      /* nothing at all could be read */
+	/* Pruning after a failed path would delete what that path holds. */
+	if (status == EXIT_ALL && o.prune && quarry_indexer_prune_unseen(ix, &err) != QUARRY_OK)
 		status = EXIT_TROUBLE;
 	quarry_index_stats stats = *quarry_indexer_stats(ix);
 	if (status == EXIT_TROUBLE) {
