@@ -3,7 +3,8 @@
  *
  * The indexer and the searcher both stem through this one module, so a
  * query is analysed exactly like a text.  A qy_stemmer is not thread-safe:
- * use one per thread.
+ * use one per thread (it holds a ~400 KB cache of recent stems);
+ * qy_is_stopword is thread-safe.
  */
 #ifndef QY_STEMMER_H
 #define QY_STEMMER_H

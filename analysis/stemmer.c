@@ -1,0 +1,164 @@
+/* stemmer.c - English Snowball stemming and the stopword list. */
+#include "stemmer.h"
+
+#include <libstemmer.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+
+/* Snowball costs about 0.4 us a word, most of a tokenize+stem pass; word
+ * frequencies are Zipfian, so a small direct-mapped cache of recent words
+ * answers most calls. */
+#define CACHE_SLOTS 8192      /* a power of two */
+#define CACHE_WORD_MAX 23     /* longer words bypass the cache */
+
+typedef struct cache_slot {
+	unsigned char word_len;        /* 0: empty */
+	unsigned char stem_len;
+	char word[CACHE_WORD_MAX];
+	char stem[CACHE_WORD_MAX];
+} cache_slot;
+
+struct qy_stemmer {
+	struct sb_stemmer *sb;
+	cache_slot *cache;             /* CACHE_SLOTS entries */
+};
+
+qy_stemmer *qy_stemmer_new(void)
+{
+	struct sb_stemmer *sb = sb_stemmer_new("english", NULL);
+	qy_stemmer *st;
+
+	if (!sb)
+		return NULL;
+	st = qy_malloc(sizeof *st);
+	st->sb = sb;
+	st->cache = qy_calloc(CACHE_SLOTS, sizeof *st->cache);
+	return st;
+}
+
+void qy_stemmer_free(qy_stemmer *st)
+{
+	if (!st)
+		return;
+	sb_stemmer_delete(st->sb);
+	free(st->cache);
+	free(st);
+}
+
+static bool has_digit(const char *word, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (word[i] >= '0' && word[i] <= '9')
+			return true;
+	return false;
+}
+
+static size_t hash(const char *word, size_t len)
+{
+	uint32_t h = 2166136261u;   /* FNV-1a */
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)word[i]) * 16777619u;
+	return h & (CACHE_SLOTS - 1);
+}
+
+const char *qy_stem(qy_stemmer *st, const char *word, size_t len, size_t *out_len)
+{
+	cache_slot *slot = NULL;
+	const sb_symbol *r;
+	size_t n;
+
+	/* Snowball would strip "s" from "1990s" or "f16s"; numbers are kept
+	 * as written.  (Non-ASCII digits are rare enough to stem.) */
+	if (len == 0 || has_digit(word, len) || len > (size_t)INT_MAX) {
+		*out_len = len;
+		return word;
+	}
+	if (len <= CACHE_WORD_MAX) {
+		slot = &st->cache[hash(word, len)];
+		if (slot->word_len == len && memcmp(slot->word, word, len) == 0) {
+			*out_len = slot->stem_len;
+			return slot->stem;
+		}
+	}
+	r = sb_stemmer_stem(st->sb, (const sb_symbol *)word, (int)len);
+	if (!r) {
+		/* Only on allocation failure inside libstemmer. */
+		qy_oom();
+	}
+	n = (size_t)sb_stemmer_length(st->sb);
+	if (slot && n <= CACHE_WORD_MAX) {
+		slot->word_len = (unsigned char)len;
+		slot->stem_len = (unsigned char)n;
+		memcpy(slot->word, word, len);
+		memcpy(slot->stem, r, n);
+	}
+	*out_len = n;
+	return (const char *)r;
+}
+
+/* Kept sorted for the reader; the lookup is hashed. */
+static const char *const stopwords[] = {
+	"a", "about", "above", "after", "against", "all", "also", "am", "an",
+	"and", "any", "are", "as", "at", "be", "because", "been", "before",
+	"being", "below", "between", "both", "but", "by", "can", "could",
+	"did", "do", "does", "doing", "during", "each", "either", "for", "from",
+	"had", "has", "have", "having", "he", "her", "here", "hers", "herself",
+	"him", "himself", "his", "how", "i", "if", "in", "into", "is", "it",
+	"it's", "its", "itself", "may", "me", "might", "must", "my", "myself",
+	"neither", "nor", "of", "on", "onto", "or", "our", "ours", "ourselves",
+	"shall", "she", "should", "so", "than", "that", "the", "their",
+	"theirs", "them", "themselves", "then", "there", "these", "they",
+	"this", "those", "through", "to", "toward", "towards", "upon", "us",
+	"via", "was", "we", "were", "what", "when", "where", "whether",
+	"which", "while", "who", "whom", "whose", "why", "will", "with",
+	"within", "would", "you", "your", "yours", "yourself", "yourselves",
+};
+
+/* An open-addressing hash set over stopwords[], built once: a binary
+ * search mispredicts its way through seven probes for every token. */
+#define STOP_SLOTS 512   /* a power of two, over 4x the word count */
+
+static unsigned char stop_set[STOP_SLOTS];   /* index + 1 into stopwords[]; 0: empty */
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static size_t stop_hash(const char *word, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)word[i]) * 16777619u;
+	return (h ^ (h >> 15)) & (STOP_SLOTS - 1);
+}
+
+static void build_stop_set(void)
+{
+	for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++) {
+		size_t h = stop_hash(stopwords[i], strlen(stopwords[i]));
+
+		while (stop_set[h])
+			h = (h + 1) & (STOP_SLOTS - 1);
+		stop_set[h] = (unsigned char)(i + 1);
+	}
+}
+
+bool qy_is_stopword(const char *word, size_t len)
+{
+	size_t h;
+
+	if (len == 0 || len > 10)   /* "yourselves" is the longest */
+		return false;
+	pthread_once(&stop_once, build_stop_set);
+	for (h = stop_hash(word, len); stop_set[h]; h = (h + 1) & (STOP_SLOTS - 1)) {
+		const char *w = stopwords[stop_set[h] - 1];
+
+		if (strncmp(w, word, len) == 0 && w[len] == '\0')
+			return true;
+	}
+	return false;
+}
