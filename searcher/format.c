@@ -103,11 +103,16 @@ void qy_format_passage_text(qy_buf *out, const quarry_passage *p, const qy_marks
 	qy_buf_puts(out, "\n\n");
 }
 
-void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks *marks)
+void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks *marks,
+			    long query_no)
 {
 	qy_buf_putc(out, '{');
 	qy_json_key(out, "kind");
 	qy_json_cstring(out, "passage");
+	if (query_no >= 0) {
+		qy_json_key(out, "query");
+		qy_buf_printf(out, "%ld", query_no);
+	}
 	qy_json_key(out, "rank");
 	qy_buf_printf(out, "%u", p->rank);
 	qy_json_key(out, "score");

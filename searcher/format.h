@@ -27,8 +27,10 @@ typedef struct qy_text_style {
 void qy_format_passage_text(qy_buf *out, const quarry_passage *p, const qy_marks *marks,
 			    const qy_text_style *style);
 
-/* One JSON object (no newline) of kind "passage". */
-void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks *marks);
+/* One JSON object (no newline) of kind "passage"; query_no >= 0 adds
+ * "query": query_no (the input line of --batch). */
+void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks *marks,
+			    long query_no);
 
 /* The window [*start, *end) of text, at most max bytes on UTF-8 character
  * and word boundaries, that begins shortly before the first mark. */

@@ -9,6 +9,7 @@
 
 #include "quarry.h"
 #include "../util/buf.h"
+#include "../util/json.h"
 #include "format.h"
 
 /* grep's contract: scripts rely on it (docs/quarry-search.md). */
@@ -21,6 +22,7 @@ typedef struct options {
 	int json;
 	int color;             /* -1 auto, 0 never, 1 always */
 	int full;              /* print whole passages */
+	int batch;             /* queries from stdin, one per line */
 	quarry_search_options search;
 } options;
 
@@ -37,6 +39,8 @@ static void usage(FILE *f)
 	      "      --until DATE       only articles dated DATE or earlier\n"
 	      "      --json             JSON Lines, one object per passage (docs/json-output.md)\n"
 	      "      --full             print whole passages, not snippets\n"
+	      "      --batch            read queries from stdin, one per line; JSON Lines out,\n"
+	      "                         each line with \"query\": its 0-based input line\n"
 	      "      --color WHEN       highlight matches: auto, always, never (default auto)\n"
 	      "  -h, --help             this help\n"
 	      "  -V, --version          print the version\n\n"
@@ -65,6 +69,7 @@ static int parse_args(int argc, char **argv, options *o)
 		{ "offset", required_argument, NULL, 'o' }, { "per-article", required_argument, NULL, 'p' },
 		{ "since", required_argument, NULL, 's' }, { "until", required_argument, NULL, 'u' },
 		{ "json", no_argument, NULL, 'j' }, { "full", no_argument, NULL, 'f' },
+		{ "batch", no_argument, NULL, 'b' },
 		{ "color", required_argument, NULL, 'c' }, { "colour", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -80,6 +85,7 @@ static int parse_args(int argc, char **argv, options *o)
 		case 'u': o->search.until = optarg; break;
 		case 'j': o->json = 1; break;
 		case 'f': o->full = 1; break;
+		case 'b': o->batch = 1; o->json = 1; break;
 		case 'c':
 			if (!strcmp(optarg, "always")) o->color = 1;
 			else if (!strcmp(optarg, "never")) o->color = 0;
@@ -105,7 +111,7 @@ static char *join_args(int argc, char **argv)
 	return qy_buf_detach(&q);
 }
 
-static void print_results(const quarry_results *r, const options *o)
+static void print_results(const quarry_results *r, const options *o, long query_no)
 {
 	size_t starts[MAX_HIGHLIGHTS], ends[MAX_HIGHLIGHTS];
 	qy_text_style style = { o->color, o->full ? 0 : SNIPPET_BYTES };
@@ -116,7 +122,7 @@ static void print_results(const quarry_results *r, const options *o)
 		qy_marks marks = { starts, ends, n < MAX_HIGHLIGHTS ? n : MAX_HIGHLIGHTS };
 		qy_buf_clear(&out);
 		if (o->json) {
-			qy_format_passage_json(&out, quarry_results_get(r, i), &marks);
+			qy_format_passage_json(&out, quarry_results_get(r, i), &marks, query_no);
 			qy_buf_putc(&out, '\n');
 		} else {
 			qy_format_passage_text(&out, quarry_results_get(r, i), &marks, &style);
@@ -126,9 +132,49 @@ static void print_results(const quarry_results *r, const options *o)
 	qy_buf_free(&out);
 }
 
+/* --batch: one searcher, many queries; a bad query is reported on its own
+ * line and the rest still run.  Exit status as for one query: 0 when any
+ * query found something, 1 when none did, 2 when reading failed. */
+static int run_batch(quarry_searcher *s, const options *o)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long query_no = 0;
+	int found = 0;
+	qy_buf out = QY_BUF_INIT;
+
+	while ((n = getline(&line, &cap, stdin)) != -1) {
+		quarry_results *r = NULL;
+		quarry_error *err = NULL;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (quarry_search(&r, s, line, &o->search, &err) == QUARRY_OK) {
+			print_results(r, o, query_no);
+			found |= quarry_results_count(r) > 0;
+		} else {
+			qy_buf_clear(&out);
+			qy_buf_printf(&out, "{\"kind\":\"error\",\"query\":%ld,\"message\":", query_no);
+			qy_json_cstring(&out, quarry_error_message(err));
+			qy_buf_puts(&out, "}\n");
+			fwrite(out.data, 1, out.len, stdout);
+		}
+		quarry_results_free(r);
+		quarry_error_free(err);
+		query_no++;
+	}
+	free(line);
+	qy_buf_free(&out);
+	if (ferror(stdin)) {
+		fputs("quarry-search: error reading queries from stdin\n", stderr);
+		return EXIT_TROUBLE;
+	}
+	return found ? EXIT_FOUND : EXIT_NONE;
+}
+
 int main(int argc, char **argv)
 {
-	options o = { NULL, 0, -1, 0, QUARRY_SEARCH_OPTIONS_INIT };
+	options o = { .color = -1, .search = QUARRY_SEARCH_OPTIONS_INIT };
 	char default_index[PATH_MAX];
 	quarry_error *err = NULL;
 	quarry_searcher *s = NULL;
@@ -136,7 +182,7 @@ int main(int argc, char **argv)
 
 	if (parse_args(argc, argv, &o) != 0)
 		return EXIT_TROUBLE;
-	if (optind >= argc) {
+	if (optind >= argc && !o.batch) {
 		fputs("quarry-search: no query given (try --help)\n", stderr);
 		return EXIT_TROUBLE;
 	}
@@ -149,6 +195,16 @@ int main(int argc, char **argv)
 	}
 	if (o.color < 0)
 		o.color = !o.json && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	if (o.batch) {
+		int status = EXIT_TROUBLE;
+		if (quarry_searcher_open(&s, o.index, &err) == QUARRY_OK)
+			status = run_batch(s, &o);
+		else
+			fprintf(stderr, "quarry-search: %s\n", quarry_error_message(err));
+		quarry_searcher_close(s);
+		quarry_error_free(err);
+		return fflush(stdout) == 0 ? status : EXIT_TROUBLE;
+	}
 	char *query = join_args(argc - optind, argv + optind);
 	if (strspn(query, " \t\n\r") == strlen(query)) {
 		fputs("quarry-search: empty query\n", stderr);
@@ -158,7 +214,7 @@ int main(int argc, char **argv)
 	int status = EXIT_TROUBLE;
 	if (quarry_searcher_open(&s, o.index, &err) == QUARRY_OK &&
 	    quarry_search(&r, s, query, &o.search, &err) == QUARRY_OK) {
-		print_results(r, &o);
+		print_results(r, &o, -1);
 		status = quarry_results_count(r) ? EXIT_FOUND : EXIT_NONE;
 		if (!o.json && status == EXIT_NONE)
 			fprintf(stderr, "quarry-search: no passage matches '%s'\n", query);

@@ -65,6 +65,20 @@ expect_grep "nowhere" "$WORK/err" "missing index is named"
 "$QS" --index "$IX" --color always Kherson > "$WORK/out"
 grep -q $'\033\\[1m' "$WORK/out" && pass || fail "--color always did not bold"
 
+# --batch: one query per stdin line, each output line tagged with its query.
+printf 'Kherson\nthe of\n"broken\nzzyzxqwv\nSoledar\n' | "$QS" --index "$IX" --batch --limit 2 > "$WORK/out"
+python3 - "$WORK/out" <<'PY' && pass || fail "--batch output"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+by = {}
+for r in rows:
+    by.setdefault(r["query"], []).append(r["kind"])
+assert by[0] == ["passage", "passage"], by
+assert by[1] == ["error"] and by[2] == ["error"], by
+assert 3 not in by, by
+assert by[4] == ["passage", "passage"], by
+PY
+
 # Field filters and boolean operators.
 expect_status 0 "title: field" -- "$QS" --index "$IX" --json 'title:Kherson'
 expect_status 1 "NOT excludes" -- "$QS" --index "$IX" --json 'zzyzxqwv OR (Kherson NOT Kherson)'
