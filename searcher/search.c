@@ -7,13 +7,8 @@
 #include "../analysis/tokenizer.h"
 #include "../schema/schema.h"
 #include "../util/buf.h"
+#include "rank.h"
 
-/* BM25 parameters; docs/ranking.md records how they were chosen. */
-#define BM25_K1 1.2
-#define BM25_K2 0.0
-#define BM25_K3 1.0
-#define BM25_B 0.75
-#define BM25_MIN_NORMLEN 0.5
 /* DatabaseModifiedError means a writer committed under us: reopen, retry. */
 #define MODIFIED_RETRIES 3
 
@@ -166,18 +161,17 @@ static void find_highlights(qy_searcher *s, const qy_parsed_query *pq, qy_hit *h
 	}
 }
 
-static int fetch_hits(qy_searcher *s, const qy_parsed_query *pq, xc_mset *m, qy_hits *out,
-		      qy_err *err)
+static int fetch_hits(qy_searcher *s, const qy_parsed_query *pq, const qy_ranking *ranking,
+		      qy_hits *out, qy_err *err)
 {
 	xc_error xe;
-	size_t n = xc_mset_size(m);
-	out->items = qy_calloc(n ? n : 1, sizeof *out->items);
-	out->estimated = xc_mset_matches_estimated(m);
-	for (size_t i = 0; i < n; i++) {
+	out->items = qy_calloc(ranking->count ? ranking->count : 1, sizeof *out->items);
+	out->estimated = ranking->estimated;
+	for (size_t i = 0; i < ranking->count; i++) {
 		xc_doc *doc;
 		const char *data;
 		size_t len;
-		if (xc_mset_get_document(m, i, &doc, &xe) != XC_OK)
+		if (xc_db_get_document(s->db, ranking->items[i].docid, &doc, &xe) != XC_OK)
 			return from_xc(&xe, "reading a result", err);
 		int rc = QUARRY_OK;
 		if (xc_doc_get_data(doc, &data, &len, &xe) != XC_OK)
@@ -188,7 +182,7 @@ static int fetch_hits(qy_searcher *s, const qy_parsed_query *pq, xc_mset *m, qy_
 		if (rc != QUARRY_OK)
 			return rc;
 		qy_hit *hit = &out->items[out->count++];
-		hit->score = xc_mset_weight(m, i);
+		hit->score = ranking->items[i].score;
 		find_highlights(s, pq, hit);
 	}
 	return QUARRY_OK;
@@ -198,21 +192,13 @@ static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q
 		    const qy_search_params *p, qy_hits *out, qy_err *err)
 {
 	xc_error xe;
-	xc_enquire *enq = NULL;
-	xc_mset *m = NULL;
-	int rc = QUARRY_OK;
+	qy_ranking ranking;
+	qy_rank_request req = { s->db, pq, q, p->offset, p->limit, p->per_article };
 
-	if (xc_enquire_new(&enq, s->db, &xe) != XC_OK ||
-	    xc_enquire_set_query(enq, q, &xe) != XC_OK ||
-	    xc_enquire_set_bm25(enq, BM25_K1, BM25_K2, BM25_K3, BM25_B, BM25_MIN_NORMLEN, &xe) != XC_OK ||
-	    xc_enquire_set_docid_order_ascending(enq, &xe) != XC_OK ||
-	    (p->per_article && xc_enquire_set_collapse_key(enq, QY_SLOT_ARTICLE, p->per_article, &xe) != XC_OK) ||
-	    xc_enquire_get_mset(enq, p->offset, p->limit, 0, &m, &xe) != XC_OK)
-		rc = from_xc(&xe, s->path, err);
-	if (rc == QUARRY_OK)
-		rc = fetch_hits(s, pq, m, out, err);
-	xc_mset_free(m);
-	xc_enquire_free(enq);
+	if (qy_rank(&req, &ranking, &xe) != XC_OK)
+		return from_xc(&xe, s->path, err);
+	int rc = fetch_hits(s, pq, &ranking, out, err);
+	qy_ranking_free(&ranking);
 	return rc;
 }
 

@@ -1,0 +1,41 @@
+/*
+ * rank.h - from a query to the ranked list of passages: the ranking
+ * model's one home.  search.c parses, filters and fetches; everything that
+ * decides the order (BM25 parameters, collapse, any expansion or rerank)
+ * lives behind qy_rank().
+ */
+#ifndef QY_RANK_H
+#define QY_RANK_H
+
+#include "../util/error.h"
+#include "../xapian-c/xapian_c.h"
+#include "query_parser.h"
+
+typedef struct qy_rank_request {
+	const xc_db *db;
+	const qy_parsed_query *parsed;  /* the user's query, parsed (stems for expansion) */
+	const xc_query *query;          /* what to match: parsed->query plus filters */
+	unsigned offset;                /* ranked passages to skip */
+	unsigned limit;                 /* ranked passages wanted */
+	unsigned per_article;           /* most passages of one article; 0 = any */
+} qy_rank_request;
+
+typedef struct qy_ranked {
+	xc_docid docid;
+	double score;
+} qy_ranked;
+
+typedef struct qy_ranking {
+	qy_ranked *items;       /* best first; count <= limit */
+	size_t count;
+	uint64_t estimated;     /* matching passages in the whole index (estimate) */
+} qy_ranking;
+
+/* Ranks the passages matching req->query.  Xapian errors keep their
+ * xc_status in *xc_code (e.g. XC_DATABASE_MODIFIED, which the caller
+ * retries after a reopen) and their message in err. */
+int qy_rank(const qy_rank_request *req, qy_ranking *out, xc_error *xe);
+
+void qy_ranking_free(qy_ranking *r);
+
+#endif
