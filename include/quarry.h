@@ -174,6 +174,8 @@ typedef struct quarry_passage {
 	unsigned passage;         /* passage number in the article, from 0 */
 	const char *title;
 	const char *date;         /* "YYYY-MM-DD" or NULL */
+	int date_inferred;        /* 1: the article had no date; this one is the
+				     latest date its text mentions */
 	const char *source;       /* NULL when unknown */
 	const char *url;          /* NULL when unknown */
 	const char *text;         /* the passage text */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analysis/dates.h"
 #include "../analysis/passages.h"
 #include "../schema/schema.h"
 #include "../util/buf.h"
@@ -137,17 +138,30 @@ static void article_hash(const quarry_article *a, char hex[17])
 	snprintf(hex, 17, "%016llx", (unsigned long long)h);
 }
 
-static int write_passages(qy_index_writer *w, const quarry_article *a, unsigned *out_n, qy_err *err)
+/* Passages of an undated article carry the latest full date its text
+ * mentions, flagged as inferred, so date filters and answers can use it. */
+static int write_passages(qy_index_writer *w, const quarry_article *given, unsigned *out_n,
+			  qy_err *err)
 {
 	xc_error xe;
 	int rc = QUARRY_OK;
+	quarry_article a_copy = *given;
+	const quarry_article *a = &a_copy;
+	char inferred[11];
+	int date_inferred = 0;
+
+	if (!given->date && qy_infer_article_date(given->body, given->body_len, inferred)) {
+		a_copy.date = inferred;
+		date_inferred = 1;
+	}
 
 	qy_spans_clear(&w->spans);
 	qy_split_passages(a->body, a->body_len, &w->spans);
 	for (size_t i = 0; rc == QUARRY_OK && i < w->spans.count; i++) {
 		xc_doc *doc = NULL;
-		rc = qy_doc_build(w->builder, a, (unsigned)i, w->spans.items[i].start,
-				  w->spans.items[i].end, &doc, err);
+		qy_passage_ref ref = { (unsigned)i, w->spans.items[i].start, w->spans.items[i].end,
+				       date_inferred };
+		rc = qy_doc_build(w->builder, a, &ref, &doc, err);
 		if (rc == QUARRY_OK && xc_wdb_add_document(w->db, doc, NULL, &xe) != XC_OK)
 			rc = from_xc(&xe, a->id, err);
 		xc_doc_free(doc);

@@ -151,17 +151,19 @@ static int add_date(qy_doc_builder *b, xc_doc *doc, const char *date, qy_err *er
 }
 
 static int add_values_and_data(qy_doc_builder *b, xc_doc *doc, const quarry_article *a,
-			       unsigned n, size_t start, size_t end, qy_err *err)
+			       const qy_passage_ref *ref, qy_err *err)
 {
 	char num[16];
 	xc_error xe;
 	qy_record rec = {
-		.article = (char *)a->id, .passage = n, .title = (char *)(a->title ? a->title : ""),
-		.date = (char *)a->date, .source = (char *)a->source, .url = (char *)a->url,
-		.text = (char *)a->body + start, .text_len = end - start, .text_offset = start,
+		.article = (char *)a->id, .passage = ref->number,
+		.title = (char *)(a->title ? a->title : ""), .date = (char *)a->date,
+		.source = (char *)a->source, .url = (char *)a->url,
+		.text = (char *)a->body + ref->start, .text_len = ref->end - ref->start,
+		.text_offset = ref->start, .date_inferred = ref->date_inferred,
 	};
 
-	int len = snprintf(num, sizeof num, "%u", n);
+	int len = snprintf(num, sizeof num, "%u", ref->number);
 	if (xc_doc_add_value(doc, QY_SLOT_ARTICLE, a->id, strlen(a->id), &xe) != XC_OK ||
 	    xc_doc_add_value(doc, QY_SLOT_PASSAGE, num, (size_t)len, &xe) != XC_OK)
 		return to_xc_status(xe.code, &xe, err);
@@ -172,8 +174,8 @@ static int add_values_and_data(qy_doc_builder *b, xc_doc *doc, const quarry_arti
 	return rc;
 }
 
-int qy_doc_build(qy_doc_builder *b, const quarry_article *a, unsigned n, size_t start,
-		 size_t end, xc_doc **out, qy_err *err)
+int qy_doc_build(qy_doc_builder *b, const quarry_article *a, const qy_passage_ref *ref,
+		 xc_doc **out, qy_err *err)
 {
 	xc_error xe;
 	xc_doc *doc;
@@ -181,8 +183,8 @@ int qy_doc_build(qy_doc_builder *b, const quarry_article *a, unsigned n, size_t 
 
 	if (xc_doc_new(&doc, &xe) != XC_OK)
 		return to_xc_status(xe.code, &xe, err);
-	qy_passage_uid(a->id, n, uid, sizeof uid);
-	int rc = add_text_terms(b, doc, a->body + start, end - start, err);
+	qy_passage_uid(a->id, ref->number, uid, sizeof uid);
+	int rc = add_text_terms(b, doc, a->body + ref->start, ref->end - ref->start, err);
 	if (rc == QUARRY_OK && a->title)
 		rc = add_title_terms(b, doc, a->title, err);
 	if (rc == QUARRY_OK)
@@ -194,7 +196,7 @@ int qy_doc_build(qy_doc_builder *b, const quarry_article *a, unsigned n, size_t 
 	if (rc == QUARRY_OK && a->date)
 		rc = add_date(b, doc, a->date, err);
 	if (rc == QUARRY_OK)
-		rc = add_values_and_data(b, doc, a, n, start, end, err);
+		rc = add_values_and_data(b, doc, a, ref, err);
 	if (rc != QUARRY_OK) {
 		xc_doc_free(doc);
 		return rc;

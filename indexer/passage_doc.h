@@ -17,10 +17,17 @@ typedef struct qy_doc_builder qy_doc_builder;
 qy_doc_builder *qy_doc_builder_new(void);
 void qy_doc_builder_free(qy_doc_builder *b);
 
-/* Builds the document of passage number `n` of article `a`, whose text is
- * a->body[start..end).  *out is a new document (caller frees). */
-int qy_doc_build(qy_doc_builder *b, const quarry_article *a, unsigned n, size_t start,
-		 size_t end, xc_doc **out, qy_err *err);
+/* Where a passage lies in its article. */
+typedef struct qy_passage_ref {
+	unsigned number;      /* passage number, from 0 */
+	size_t start, end;    /* byte range of the article body */
+	int date_inferred;    /* the article's date was read from its text */
+} qy_passage_ref;
+
+/* Builds the document of one passage of article `a`.  *out is a new
+ * document (caller frees). */
+int qy_doc_build(qy_doc_builder *b, const quarry_article *a, const qy_passage_ref *ref,
+		 xc_doc **out, qy_err *err);
 
 /* The unique term of passage n of article id, into buf. */
 void qy_passage_uid(const char *article_id, unsigned n, char *buf, size_t size);

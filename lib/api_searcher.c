@@ -49,7 +49,8 @@ static void make_views(quarry_results *r, unsigned offset)
 		r->passages[i] = (quarry_passage){
 			.rank = offset + (unsigned)i + 1, .score = h->score,
 			.article = h->rec.article ? h->rec.article : "", .passage = h->rec.passage,
-			.title = h->rec.title, .date = h->rec.date, .source = h->rec.source,
+			.title = h->rec.title, .date = h->rec.date,
+			.date_inferred = h->rec.date_inferred, .source = h->rec.source,
 			.url = h->rec.url, .text = h->rec.text,
 		};
 	}

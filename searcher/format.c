@@ -87,7 +87,8 @@ void qy_format_passage_text(qy_buf *out, const quarry_passage *p, const qy_marks
 
 	qy_buf_printf(out, "%u. %s%s%s", p->rank, color ? BOLD : "",
 		      p->title && *p->title ? p->title : "(untitled)", color ? RESET : "");
-	qy_buf_printf(out, "\n   %s%s", color ? DIM : "", p->date ? p->date : "undated");
+	qy_buf_printf(out, "\n   %s%s%s", color ? DIM : "", p->date ? p->date : "undated",
+		      p->date_inferred ? " (inferred)" : "");
 	if (p->source)
 		qy_buf_printf(out, " · %s", p->source);
 	qy_buf_printf(out, " · %s #%u · score %.2f%s\n   ", p->article, p->passage, p->score,
@@ -125,6 +126,8 @@ void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks
 	qy_json_cstring(out, p->title);
 	qy_json_key(out, "date");
 	qy_json_cstring(out, p->date);
+	qy_json_key(out, "date_inferred");
+	qy_buf_puts(out, p->date_inferred ? "true" : "false");
 	qy_json_key(out, "source");
 	qy_json_cstring(out, p->source);
 	qy_json_key(out, "url");
