@@ -68,8 +68,8 @@ static int check_format(qy_index_writer *w, const char *path, qy_err *err)
 	return rc;
 }
 
-int qy_index_writer_open(qy_index_writer **out, const char *path, int wait_for_lock,
-			 unsigned commit_every, qy_err *err)
+int qy_index_writer_open(qy_index_writer **out, const char *path, const qy_gazetteer *gaz,
+			 int wait_for_lock, unsigned commit_every, qy_err *err)
 {
 	xc_error xe;
 	qy_index_writer *w = qy_calloc(1, sizeof *w);
@@ -86,7 +86,7 @@ int qy_index_writer_open(qy_index_writer **out, const char *path, int wait_for_l
 	}
 	int rc = check_format(w, path, err);
 	if (rc == QUARRY_OK) {
-		w->builder = qy_doc_builder_new();
+		w->builder = qy_doc_builder_new(gaz);
 		if (!w->builder)
 			rc = qy_err_set(err, QUARRY_ERROR, "libstemmer has no English stemmer");
 	}

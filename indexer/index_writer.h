@@ -11,6 +11,7 @@
 #define QY_INDEX_WRITER_H
 
 #include "quarry.h"
+#include "../analysis/gazetteer.h"
 #include "../util/error.h"
 
 #define QY_COMMIT_EVERY_DEFAULT 2000
@@ -22,8 +23,9 @@ typedef enum qy_add_result {
 	QY_ADDED, QY_REPLACED, QY_UNCHANGED
 } qy_add_result;
 
-int qy_index_writer_open(qy_index_writer **out, const char *path, int wait_for_lock,
-			 unsigned commit_every, qy_err *err);
+/* gaz tags entities (not owned; must outlive the writer); NULL: none. */
+int qy_index_writer_open(qy_index_writer **out, const char *path, const qy_gazetteer *gaz,
+			 int wait_for_lock, unsigned commit_every, qy_err *err);
 /* Adds or replaces one article.  QUARRY_EBADINPUT for an article that
  * cannot be indexed (no id, id too long, bad date); the index is unchanged. */
 int qy_index_writer_add(qy_index_writer *w, const quarry_article *a, qy_add_result *out,

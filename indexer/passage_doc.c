@@ -5,20 +5,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analysis/entities.h"
 #include "../analysis/tokenizer.h"
 #include "../schema/record.h"
 #include "../schema/schema.h"
 #include "../util/buf.h"
 
 struct qy_doc_builder {
+	const qy_gazetteer *gaz;  /* NULL: no entity tagging */
 	qy_stemmer *stemmer;
+	qy_mentions mentions;     /* scratch: entities of the current text */
+	qy_buf entities;  /* scratch: the record's entity lines */
 	qy_buf term;       /* scratch for prefixed terms */
 	qy_buf data;       /* scratch for the encoded record */
 };
 
-qy_doc_builder *qy_doc_builder_new(void)
+qy_doc_builder *qy_doc_builder_new(const qy_gazetteer *gaz)
 {
 	qy_doc_builder *b = qy_calloc(1, sizeof *b);
+	b->gaz = gaz;
 	b->stemmer = qy_stemmer_new();
 	if (!b->stemmer) {
 		free(b);
@@ -32,6 +37,8 @@ void qy_doc_builder_free(qy_doc_builder *b)
 	if (!b)
 		return;
 	qy_stemmer_free(b->stemmer);
+	qy_mentions_free(&b->mentions);
+	qy_buf_free(&b->entities);
 	qy_buf_free(&b->term);
 	qy_buf_free(&b->data);
 	free(b);
@@ -130,6 +137,64 @@ static int add_source_terms(qy_doc_builder *b, xc_doc *doc, const char *source, 
 	return rc;
 }
 
+/* prefix + canonical id (or, for an unknown name, its folded key). */
+static void entity_term(qy_doc_builder *b, const char *text, const qy_mention *m)
+{
+	qy_buf_clear(&b->term);
+	qy_buf_puts(&b->term, qy_entity_prefix(m->type));
+	if (m->id)
+		qy_buf_puts(&b->term, m->id);
+	else
+		qy_mention_name_key(text, m, &b->term);
+}
+
+/* Remembers "type<TAB>id<TAB>name" once per entity for the record. */
+static void note_entity(qy_doc_builder *b, const char *text, const qy_mention *m)
+{
+	size_t prefix_len = strlen(qy_entity_prefix(m->type));
+	qy_buf line = QY_BUF_INIT;
+	qy_buf_printf(&line, "%s\t%s\t", qy_entity_type_name(m->type), b->term.data + prefix_len);
+	const char *name = m->id ? qy_gazetteer_name(b->gaz, m->type, m->id) : NULL;
+	if (name)
+		qy_buf_puts(&line, name);
+	else
+		qy_buf_append(&line, text + m->start, m->end - m->start);
+	qy_buf_putc(&line, '\n');
+	if (!b->entities.data || !strstr(b->entities.data, line.data))
+		qy_buf_append(&b->entities, line.data, line.len);
+	qy_buf_free(&line);
+}
+
+/* Entity terms sit at every position their mention covers, so a phrase or
+ * NEAR query works whichever spelling the text used; the mention counts
+ * once (wdf 1).  In a title they count once per passage, as title words. */
+static int add_entity_terms(qy_doc_builder *b, xc_doc *doc, const char *text, size_t len,
+			    int with_positions, qy_err *err)
+{
+	xc_error xe;
+	if (!b->gaz)
+		return QUARRY_OK;
+	qy_mentions_clear(&b->mentions);
+	qy_tag_entities(b->gaz, text, len, &b->mentions);
+	for (size_t i = 0; i < b->mentions.count; i++) {
+		const qy_mention *m = &b->mentions.items[i];
+		entity_term(b, text, m);
+		if (b->term.len > XC_MAX_TERM_BYTES)
+			continue;
+		int rc = XC_OK;
+		if (!with_positions)
+			rc = xc_doc_add_term(doc, b->term.data, b->term.len, 1, &xe);
+		for (unsigned k = 0; with_positions && rc == XC_OK && k < m->n_tokens; k++)
+			rc = xc_doc_add_posting(doc, b->term.data, b->term.len, m->first_token + 1 + k,
+						k == 0, &xe);
+		if (rc != XC_OK)
+			return to_xc_status(rc, &xe, err);
+		if (with_positions)
+			note_entity(b, text, m);
+	}
+	return QUARRY_OK;
+}
+
 /* D/M/Y terms and the sortable date value, from "YYYY-MM-DD". */
 static int add_date(qy_doc_builder *b, xc_doc *doc, const char *date, qy_err *err)
 {
@@ -161,6 +226,7 @@ static int add_values_and_data(qy_doc_builder *b, xc_doc *doc, const quarry_arti
 		.source = (char *)a->source, .url = (char *)a->url,
 		.text = (char *)a->body + ref->start, .text_len = ref->end - ref->start,
 		.text_offset = ref->start, .date_inferred = ref->date_inferred,
+		.entities = b->entities.len ? b->entities.data : NULL,
 	};
 
 	int len = snprintf(num, sizeof num, "%u", ref->number);
@@ -184,9 +250,14 @@ int qy_doc_build(qy_doc_builder *b, const quarry_article *a, const qy_passage_re
 	if (xc_doc_new(&doc, &xe) != XC_OK)
 		return to_xc_status(xe.code, &xe, err);
 	qy_passage_uid(a->id, ref->number, uid, sizeof uid);
+	qy_buf_clear(&b->entities);
 	int rc = add_text_terms(b, doc, a->body + ref->start, ref->end - ref->start, err);
+	if (rc == QUARRY_OK)
+		rc = add_entity_terms(b, doc, a->body + ref->start, ref->end - ref->start, 1, err);
 	if (rc == QUARRY_OK && a->title)
 		rc = add_title_terms(b, doc, a->title, err);
+	if (rc == QUARRY_OK && a->title)
+		rc = add_entity_terms(b, doc, a->title, strlen(a->title), 0, err);
 	if (rc == QUARRY_OK)
 		rc = add_boolean(b, doc, "", uid, strlen(uid), err);
 	if (rc == QUARRY_OK)

@@ -7,6 +7,7 @@
 #define QY_PASSAGE_DOC_H
 
 #include "quarry.h"
+#include "../analysis/gazetteer.h"
 #include "../analysis/stemmer.h"
 #include "../util/error.h"
 #include "../xapian-c/xapian_c.h"
@@ -14,7 +15,8 @@
 /* Reusable per-thread state for building documents. */
 typedef struct qy_doc_builder qy_doc_builder;
 
-qy_doc_builder *qy_doc_builder_new(void);
+/* gaz (shared, read-only) tags entities; NULL indexes no entities. */
+qy_doc_builder *qy_doc_builder_new(const qy_gazetteer *gaz);
 void qy_doc_builder_free(qy_doc_builder *b);
 
 /* Where a passage lies in its article. */

@@ -8,8 +8,10 @@
 #include "../indexer/reader.h"
 #include "../util/buf.h"
 #include "api_error.h"
+#include "data_dir.h"
 
 struct quarry_indexer {
+	qy_gazetteer *gaz;          /* entity lexicons, for tagging */
 	qy_index_writer *writer;
 	quarry_index_options opts;
 	quarry_index_stats stats;
@@ -27,9 +29,12 @@ int quarry_indexer_open(quarry_indexer **out, const char *path,
 		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_index_options: unknown version");
 	quarry_indexer *ix = qy_calloc(1, sizeof *ix);
 	ix->opts = opts ? *opts : defaults;
-	int rc = qy_index_writer_open(&ix->writer, path, ix->opts.wait_for_lock,
-				      ix->opts.commit_every, &e);
+	int rc = qy_gazetteer_load(&ix->gaz, qy_data_dir(), &e);
+	if (rc == QUARRY_OK)
+		rc = qy_index_writer_open(&ix->writer, path, ix->gaz, ix->opts.wait_for_lock,
+					  ix->opts.commit_every, &e);
 	if (rc != QUARRY_OK) {
+		qy_gazetteer_free(ix->gaz);
 		free(ix);
 		return qy_api_error(err, &e);
 	}
@@ -158,6 +163,7 @@ int quarry_indexer_close(quarry_indexer *ix, quarry_error **err)
 	if (!ix)
 		return QUARRY_OK;
 	int rc = qy_index_writer_close(ix->writer, &e);
+	qy_gazetteer_free(ix->gaz);
 	free(ix);
 	return rc == QUARRY_OK ? QUARRY_OK : qy_api_error(err, &e);
 }
@@ -167,5 +173,6 @@ void quarry_indexer_abort(quarry_indexer *ix)
 	if (!ix)
 		return;
 	qy_index_writer_abort(ix->writer);
+	qy_gazetteer_free(ix->gaz);
 	free(ix);
 }

@@ -21,3 +21,13 @@ const qy_field *qy_field_lookup(const char *name, size_t len)
 			return &fields[i];
 	return NULL;
 }
+
+const char *qy_entity_prefix(int entity_type)
+{
+	static const char *const prefixes[] = {
+		QY_PREFIX_PLACE, QY_PREFIX_ACTOR, QY_PREFIX_PERSON, QY_PREFIX_ORG, QY_PREFIX_ENTITY,
+	};
+	if (entity_type < 0 || entity_type >= (int)(sizeof prefixes / sizeof prefixes[0]))
+		return NULL;
+	return prefixes[entity_type];
+}

@@ -29,6 +29,10 @@
 #define QY_PREFIX_ORG      "XO"   /* XO<canonical organisation id> */
 #define QY_PREFIX_ENTITY   "XU"   /* XU<folded name>: capitalised name of unknown type */
 
+/* The term prefix of an entity type, indexed by qy_entity_type
+ * (analysis/gazetteer.h: place, actor, person, org, name). */
+const char *qy_entity_prefix(int entity_type);
+
 /* Value slots. */
 enum {
 	QY_SLOT_DATE = 0,      /* "YYYYMMDD" (sorts as a string); absent when undated */
