@@ -7,10 +7,12 @@
 #include "../searcher/search.h"
 #include "../util/buf.h"
 #include "api_error.h"
+#include "data_dir.h"
 
 #define DEFAULT_LIMIT 10
 
 struct quarry_searcher {
+	qy_gazetteer *gaz;          /* entity lexicons, for names in queries */
 	qy_searcher *engine;
 };
 
@@ -25,7 +27,11 @@ int quarry_searcher_open(quarry_searcher **out, const char *path, quarry_error *
 	if (!out || !path)
 		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_searcher_open: NULL argument");
 	quarry_searcher *s = qy_calloc(1, sizeof *s);
-	if (qy_searcher_open(&s->engine, path, &e) != QUARRY_OK) {
+	int rc = qy_gazetteer_load(&s->gaz, qy_data_dir(), &e);
+	if (rc == QUARRY_OK)
+		rc = qy_searcher_open(&s->engine, path, s->gaz, &e);
+	if (rc != QUARRY_OK) {
+		qy_gazetteer_free(s->gaz);
 		free(s);
 		return qy_api_error(err, &e);
 	}
@@ -38,6 +44,7 @@ void quarry_searcher_close(quarry_searcher *s)
 	if (!s)
 		return;
 	qy_searcher_free(s->engine);
+	qy_gazetteer_free(s->gaz);
 	free(s);
 }
 

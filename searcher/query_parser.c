@@ -17,6 +17,7 @@
 #define STOPWORDS_SHOWN 5      /* in the "only stopwords" message */
 #define SHOWN_BYTES 24         /* of a too-long term in its error message */
 #define MAX_GROUPS 8           /* distinct filter prefixes (schema.c has fewer) */
+#define MAX_ALIAS_WORDS 6      /* longest entity name tried as adjacent words */
 
 /* What a piece of the query matches: w (weighted) FILTER f.  Either may be
  * NULL; both NULL is an empty piece (stopwords only), which combines as
@@ -51,6 +52,7 @@ typedef struct parser {
 	size_t pos;              /* next token */
 	qy_stemmer *st;
 	qy_entity_resolver resolve;
+	qy_alias_resolver alias;
 	void *payload;
 	qy_err *err;
 	int rc;                  /* first error; everything after it is a no-op */
@@ -403,6 +405,46 @@ static node word_node(parser *p, const qy_lex_tok *t)
 	return r;
 }
 
+/* The longest run of adjacent words from toks[first] on (at most
+ * MAX_ALIAS_WORDS) that names an entity: its length, with the entity term
+ * in out; 0 when none does. */
+static size_t alias_run(parser *p, size_t first, char *out, size_t size)
+{
+	char buf[XC_MAX_TERM_BYTES + 1];
+	size_t best = 0;
+	const qy_lex_tok *t = &p->toks[first];
+
+	if (!p->alias)
+		return 0;
+	for (size_t k = 1; k <= MAX_ALIAS_WORDS; k++) {
+		const qy_lex_tok *last = &p->toks[first + k - 1];
+		if (last->kind != QL_WORD && !(k == 1 && last->kind == QL_PHRASE))
+			break;
+		if (p->alias(p->text + t->vstart, last->vend - t->vstart, buf, sizeof buf,
+			     p->payload) == 0) {
+			best = k;
+			snprintf(out, size, "%s", buf);
+		}
+		if (last->kind == QL_PHRASE)
+			break;
+	}
+	return best;
+}
+
+/* Words toks[first..first+k) naming an entity: SYNONYM(their phrase, the
+ * entity term), so the entity's other names weigh as the words do. */
+static node alias_node(parser *p, size_t first, size_t k, const char *entity)
+{
+	qy_token *toks;
+	size_t n = analyse(p, p->toks[first].vstart, p->toks[first + k - 1].vend, &toks);
+	node r = n ? phrase_of(p, toks, n) : EMPTY;
+	free(toks);
+	if (p->rc || !r.w)
+		return r;
+	r.w = combine2(p, XC_OP_SYNONYM, r.w, term(p, "", entity, strlen(entity), 0));
+	return r;
+}
+
 static node phrase_node(parser *p, const qy_lex_tok *t)
 {
 	qy_token *toks;
@@ -592,6 +634,13 @@ static node parse_unit(parser *p)
 
 	if (p->rc)
 		return r;
+	char entity[XC_MAX_TERM_BYTES + 1];
+	size_t k = t->kind == QL_WORD || t->kind == QL_PHRASE ? alias_run(p, p->pos, entity, sizeof entity) : 0;
+	if (k) {
+		r = alias_node(p, p->pos, k, entity);
+		p->pos += k;
+		return r;
+	}
 	p->pos++;
 	switch (t->kind) {
 	case QL_WORD:
@@ -825,6 +874,13 @@ static void finish(parser *p, node n, qy_parsed_query *out)
 int qy_query_parse(qy_parsed_query *out, const char *text, qy_stemmer *st,
 		   qy_entity_resolver resolve, void *resolve_payload, qy_err *err)
 {
+	qy_query_hooks hooks = { resolve, NULL, resolve_payload };
+	return qy_query_parse_hooked(out, text, st, &hooks, err);
+}
+
+int qy_query_parse_hooked(qy_parsed_query *out, const char *text, qy_stemmer *st,
+			  const qy_query_hooks *hooks, qy_err *err)
+{
 	parser p;
 	size_t n_toks;
 
@@ -834,8 +890,9 @@ int qy_query_parse(qy_parsed_query *out, const char *text, qy_stemmer *st,
 	memset(&p, 0, sizeof p);
 	p.text = text;
 	p.st = st;
-	p.resolve = resolve;
-	p.payload = resolve_payload;
+	p.resolve = hooks ? hooks->resolve : NULL;
+	p.alias = hooks ? hooks->alias : NULL;
+	p.payload = hooks ? hooks->payload : NULL;
 	p.err = err;
 	int rc = qy_query_lex(text, strlen(text), &p.toks, &n_toks, err);
 	if (rc != QUARRY_OK)

@@ -36,6 +36,21 @@
 typedef int (*qy_entity_resolver)(const char *prefix, const char *value, size_t len,
 				  char *out, size_t out_size, void *payload);
 
+/* Maps words as typed ("Lisichansk", "Kherson region", "the Kremlin") to
+ * the entity term they name (prefix + canonical id, NUL-ended in out).
+ * Returns 0 when they name one, -1 otherwise.  With it, a plain word or
+ * phrase that names an entity matches SYNONYM(words, entity term): any
+ * spelling or other name of the entity finds the same passages. */
+typedef int (*qy_alias_resolver)(const char *words, size_t len, char *out, size_t out_size,
+				 void *payload);
+
+/* The parser's connections to the entity lexicons; all may be NULL. */
+typedef struct qy_query_hooks {
+	qy_entity_resolver resolve;   /* place:, actor:, person:, org: values */
+	qy_alias_resolver alias;      /* plain words and phrases */
+	void *payload;                /* passed to both */
+} qy_query_hooks;
+
 typedef struct qy_parsed_query {
 	xc_query *query;        /* owned; free with qy_parsed_query_free */
 	char **stems;           /* distinct unprefixed stems of positive words, for highlighting */
@@ -45,6 +60,9 @@ typedef struct qy_parsed_query {
 
 int qy_query_parse(qy_parsed_query *out, const char *text, qy_stemmer *st,
 		   qy_entity_resolver resolve, void *resolve_payload, qy_err *err);
+/* The same with both hooks. */
+int qy_query_parse_hooked(qy_parsed_query *out, const char *text, qy_stemmer *st,
+			  const qy_query_hooks *hooks, qy_err *err);
 void qy_parsed_query_free(qy_parsed_query *pq);
 
 #endif

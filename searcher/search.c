@@ -7,12 +7,14 @@
 #include "../analysis/tokenizer.h"
 #include "../schema/schema.h"
 #include "../util/buf.h"
+#include "entity_hooks.h"
 #include "rank.h"
 
 /* DatabaseModifiedError means a writer committed under us: reopen, retry. */
 #define MODIFIED_RETRIES 3
 
 struct qy_searcher {
+	const qy_gazetteer *gaz;
 	xc_db *db;
 	qy_stemmer *stemmer;
 	char *path;
@@ -55,10 +57,11 @@ static int check_format(qy_searcher *s, qy_err *err)
 	return rc;
 }
 
-int qy_searcher_open(qy_searcher **out, const char *path, qy_err *err)
+int qy_searcher_open(qy_searcher **out, const char *path, const qy_gazetteer *gaz, qy_err *err)
 {
 	xc_error xe;
 	qy_searcher *s = qy_calloc(1, sizeof *s);
+	s->gaz = gaz;
 	s->path = qy_strdup(path);
 	int rc = QUARRY_OK;
 	if (xc_db_open(&s->db, path, &xe) != XC_OK) {
@@ -207,7 +210,8 @@ int qy_searcher_run(qy_searcher *s, const char *query, const qy_search_params *p
 {
 	qy_parsed_query pq;
 	memset(out, 0, sizeof *out);
-	int rc = qy_query_parse(&pq, query, s->stemmer, NULL, NULL, err);
+	qy_query_hooks hooks = qy_entity_hooks(s->gaz);
+	int rc = qy_query_parse_hooked(&pq, query, s->stemmer, &hooks, err);
 	if (rc != QUARRY_OK)
 		return rc;
 	xc_query *q = pq.query;

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "../analysis/gazetteer.h"
 #include "../analysis/span.h"
 #include "../schema/record.h"
 #include "../util/error.h"
@@ -37,8 +38,9 @@ typedef struct qy_hits {
 } qy_hits;
 
 /* Opens an index directory or stub file for searching.  QUARRY_ENOTFOUND
- * when there is no index at path. */
-int qy_searcher_open(qy_searcher **out, const char *path, qy_err *err);
+ * when there is no index at path.  gaz (not owned; must outlive the
+ * searcher; may be NULL) resolves entity names in queries. */
+int qy_searcher_open(qy_searcher **out, const char *path, const qy_gazetteer *gaz, qy_err *err);
 void qy_searcher_free(qy_searcher *s);
 
 /* Parses and runs query.  QUARRY_EINVAL / QUARRY_ENOTERMS for bad queries,

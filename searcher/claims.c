@@ -1,0 +1,814 @@
+/* claims.c - cue-word rules over the tokens and entity mentions of a sentence. */
+#include "claims.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analysis/sentences.h"
+#include "../analysis/tokenizer.h"
+#include "../util/buf.h"
+
+#define WORD_MAX 24
+#define SPEAKER_BACK 14   /* tokens searched before a speech verb */
+#define SPEAKER_AHEAD 6   /* tokens searched after "said" / "according to" */
+#define NEG_WINDOW 3      /* tokens before a predicate that can negate it */
+#define ATTRIB_MAX 100    /* bytes of attribution text kept */
+#define NEAR_WINDOW 8     /* tokens between a predicate and the place */
+
+typedef struct tok {
+	size_t start, end;
+	char w[WORD_MAX];   /* folded form; "" when longer than WORD_MAX - 1 */
+} tok;
+
+/* What a predicate word says about control. */
+enum pred_kind { P_NONE, P_GAIN, P_STATE, P_LOSS, P_FALL, P_ATTACK, P_FIGHT };
+
+static const struct {
+	const char *w;
+	enum pred_kind kind;
+} pred_words[] = {
+	{ "take", P_GAIN }, { "takes", P_GAIN }, { "took", P_GAIN }, { "taken", P_GAIN },
+	{ "taking", P_GAIN }, { "capture", P_GAIN }, { "captures", P_GAIN },
+	{ "captured", P_GAIN }, { "capturing", P_GAIN }, { "seize", P_GAIN },
+	{ "seized", P_GAIN }, { "seizes", P_GAIN }, { "seizing", P_GAIN },
+	{ "liberate", P_GAIN }, { "liberated", P_GAIN }, { "liberates", P_GAIN },
+	{ "liberating", P_GAIN }, { "liberation", P_GAIN }, { "enter", P_GAIN },
+	{ "entered", P_GAIN }, { "enters", P_GAIN }, { "entering", P_GAIN },
+	{ "occupy", P_GAIN }, { "occupied", P_GAIN }, { "occupies", P_GAIN },
+	{ "occupying", P_GAIN }, { "occupation", P_GAIN }, { "retake", P_GAIN },
+	{ "retook", P_GAIN }, { "retaken", P_GAIN }, { "retakes", P_GAIN },
+	{ "recapture", P_GAIN }, { "recaptured", P_GAIN }, { "encircled", P_GAIN },
+	{ "encircle", P_GAIN }, { "surrounded", P_GAIN }, { "seizure", P_GAIN },
+	{ "control", P_STATE }, { "controls", P_STATE }, { "controlled", P_STATE },
+	{ "controlling", P_STATE }, { "hold", P_STATE }, { "holds", P_STATE },
+	{ "held", P_STATE }, { "holding", P_STATE }, { "hands", P_STATE },
+	{ "withdraw", P_LOSS }, { "withdrew", P_LOSS }, { "withdrawn", P_LOSS },
+	{ "withdrawing", P_LOSS }, { "withdrawal", P_LOSS }, { "withdraws", P_LOSS },
+	{ "retreat", P_LOSS }, { "retreated", P_LOSS }, { "retreating", P_LOSS },
+	{ "leave", P_LOSS }, { "left", P_LOSS }, { "leaving", P_LOSS }, { "abandon", P_LOSS },
+	{ "abandoned", P_LOSS }, { "lost", P_LOSS }, { "lose", P_LOSS },
+	{ "surrender", P_LOSS }, { "surrendered", P_LOSS }, { "pushed", P_LOSS },
+	{ "pulled", P_LOSS }, { "pull", P_LOSS }, { "regrouping", P_LOSS },
+	{ "fall", P_FALL }, { "fell", P_FALL }, { "fallen", P_FALL }, { "falls", P_FALL },
+	{ "falling", P_FALL },
+	{ "attack", P_ATTACK }, { "attacked", P_ATTACK }, { "attacks", P_ATTACK },
+	{ "attacking", P_ATTACK }, { "shelled", P_ATTACK }, { "shelling", P_ATTACK },
+	{ "struck", P_ATTACK }, { "strike", P_ATTACK }, { "strikes", P_ATTACK },
+	{ "hit", P_ATTACK }, { "hits", P_ATTACK }, { "bombed", P_ATTACK },
+	{ "bombing", P_ATTACK }, { "bombs", P_ATTACK }, { "bombardment", P_ATTACK },
+	{ "missile", P_ATTACK }, { "missiles", P_ATTACK }, { "drones", P_ATTACK },
+	{ "rockets", P_ATTACK }, { "airstrike", P_ATTACK }, { "airstrikes", P_ATTACK },
+	{ "fighting", P_FIGHT }, { "fights", P_FIGHT }, { "battles", P_FIGHT },
+	{ "battle", P_FIGHT }, { "clashes", P_FIGHT }, { "combat", P_FIGHT },
+};
+
+static const char *const speech_words[] = {
+	"said", "says", "say", "saying", "told", "tells", "reported", "reports", "reporting",
+	"announced", "announces", "announcing", "stated", "states", "claimed", "claims",
+	"claiming", "claim", "confirmed", "confirms", "confirming", "denied", "denies",
+	"deny", "denying", "disputed", "disputes", "rejected", "rejects", "rejecting",
+	"refuted", "refutes", "wrote", "writes", "posted", "added", "insisted", "insists",
+	"acknowledged", "acknowledges", "admitted", "admits", "declared", "declares",
+	"noted", "warned", "tweeted", "citing", "dismissed", "conceded", "concedes",
+	"stressed", "explained", "urged", "described", "credited",
+};
+
+static const char *const deny_words[] = {
+	"denied", "denies", "deny", "denying", "denial", "disputed", "disputes", "dispute",
+	"disputing", "rejected", "rejects", "rejecting", "reject", "refuted", "refutes",
+	"refute", "dismissed", "dismisses", "false", "fake", "untrue", "repelled", "repulsed",
+	"repelling", "lies", "fabrication",
+};
+
+static const char *const confirm_words[] = {
+	"confirmed", "confirms", "confirming", "confirm", "acknowledged", "acknowledges",
+	"admitted", "admits", "conceded", "concedes",
+};
+
+static const char *const claim_words[] = {
+	"claimed", "claims", "claiming", "claim", "announced", "announces", "announcing",
+	"declared", "declares", "boasted", "proclaimed", "credited",
+};
+
+static const char *const negators[] = {
+	"not", "no", "never", "nor", "without", "failed", "unable", "cannot",
+};
+
+static const char *const intent_words[] = {
+	"seeking", "seek", "seeks", "sought", "trying", "try", "tries", "tried", "attempt",
+	"attempts", "attempting", "attempted", "aim", "aims", "aiming", "would", "could",
+	"might", "if", "plan", "plans", "planning", "want", "wants", "hoping", "hope",
+	"intends", "intend", "threatens", "threatened", "bid", "goal", "whether",
+};
+
+static const char *const clause_words[] = {
+	"but", "however", "while", "whereas", "although", "though", "meanwhile",
+};
+
+static const char *const anaphors[] = {
+	"city", "town", "village", "settlement", "claim", "claims", "report", "reports",
+};
+
+static const char *const role_nouns[] = {
+	"official", "officials", "authorities", "command", "military", "ministry",
+	"spokesman", "spokesperson", "spokeswoman", "commander", "army", "forces", "troops",
+	"general", "staff", "governor", "president", "government", "officer", "soldier",
+	"minister", "aide", "mayor", "head", "chief",
+};
+
+/* News media and monitors: they relay statements, they are no party. */
+static const char *const media_ids[] = {
+	"tass", "ria-novosti", "sputnik", "interfax", "interfax-ukraine", "rt", "ukrinform",
+	"suspilne", "ukrainska-pravda", "kyiv-independent", "rbc-ukraine", "reuters", "ap",
+	"afp", "cnn", "bbc", "nyt", "washington-post", "guardian", "al-jazeera", "rferl",
+	"meduza", "deepstate", "rybar", "maxar",
+};
+
+/* People and bodies who speak for a particular armed actor. */
+static const struct {
+	const char *id;
+	const char *actor;
+} party_map[] = {
+	{ "prigozhin", "wagner" }, { "kadyrov", "kadyrovites" }, { "alaudinov", "kadyrovites" },
+	{ "pasechnik", "lpr" }, { "marochko", "lpr" }, { "pushilin", "dpr" },
+};
+
+static bool in_list(const char *w, const char *const *list, size_t n)
+{
+	if (!w[0])
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(w, list[i]) == 0)
+			return true;
+	return false;
+}
+
+#define IN(w, list) in_list((w), (list), sizeof(list) / sizeof((list)[0]))
+
+static enum pred_kind pred_kind_of(const char *w)
+{
+	for (size_t i = 0; i < sizeof pred_words / sizeof pred_words[0]; i++)
+		if (strcmp(w, pred_words[i].w) == 0)
+			return pred_words[i].kind;
+	return P_NONE;
+}
+
+static bool kind_in_family(enum pred_kind k, qy_family fam)
+{
+	switch (fam) {
+	case QY_FAM_CONTROL:
+	case QY_FAM_FALL:
+		return k == P_GAIN || k == P_STATE || k == P_LOSS || k == P_FALL;
+	case QY_FAM_ATTACK:
+		return k == P_ATTACK;
+	case QY_FAM_FIGHTING:
+		return k == P_FIGHT;
+	default:
+		return k != P_NONE;
+	}
+}
+
+static bool is_negator(const char *w)
+{
+	size_t n = strlen(w);
+	return IN(w, negators) || (n > 3 && strcmp(w + n - 3, "n't") == 0);
+}
+
+static const char *other_side(const char *side)
+{
+	if (!side)
+		return NULL;
+	if (strcmp(side, "russia") == 0)
+		return "ukraine";
+	if (strcmp(side, "ukraine") == 0)
+		return "russia";
+	return NULL;
+}
+
+/* Static copies of the side names, so claims never point into a gazetteer
+ * string for them. */
+static const char *norm_side(const char *side)
+{
+	if (!side)
+		return NULL;
+	if (strcmp(side, "russia") == 0)
+		return "russia";
+	if (strcmp(side, "ukraine") == 0)
+		return "ukraine";
+	return "other";
+}
+
+/* The reading of one passage. */
+typedef struct ctx {
+	const qy_gazetteer *g;
+	const qy_claim_source *src;
+	const char *place;
+	qy_family fam;
+	tok *t;
+	size_t nt;
+	bool *ref;          /* per token: part of a target mention or "the city" */
+} ctx;
+
+/* Who an entity speaks or fights for. */
+typedef struct party {
+	const char *actor;   /* NULL: no party (a place, a name, news media) */
+	const char *side;    /* static */
+	bool media;
+} party;
+
+static party party_of(const ctx *c, const qy_mention *m)
+{
+	party p = { NULL, NULL, false };
+
+	if (!m->id || m->type == QY_ENT_PLACE || m->type == QY_ENT_NAME)
+		return p;
+	if (m->type == QY_ENT_ORG && IN(m->id, media_ids)) {
+		p.media = true;
+		return p;
+	}
+	const char *side = norm_side(qy_gazetteer_side(c->g, m->type, m->id));
+	if (!side)
+		return p;
+	p.side = side;
+	if (m->type == QY_ENT_ACTOR || strcmp(side, "other") == 0) {
+		p.actor = m->id;
+		return p;
+	}
+	for (size_t i = 0; i < sizeof party_map / sizeof party_map[0]; i++)
+		if (strcmp(m->id, party_map[i].id) == 0) {
+			p.actor = party_map[i].actor;
+			return p;
+		}
+	p.actor = side;   /* "russia" and "ukraine" are also the actor ids */
+	return p;
+}
+
+/* Mentions are in text order; this finds the one covering token i. */
+static const qy_mention *mention_at(const ctx *c, size_t i)
+{
+	for (size_t k = 0; k < c->src->n_mentions; k++) {
+		const qy_mention *m = &c->src->mentions[k];
+		if (i >= m->first_token && i < m->first_token + m->n_tokens)
+			return m;
+		if (m->first_token > i)
+			break;
+	}
+	return NULL;
+}
+
+/* The side an adjective or possessive token names ("Russian", "Kyiv's"). */
+static const char *adjective_side(const char *w)
+{
+	static const char *const ru[] = { "russian", "russia's", "moscow", "moscow's", "kremlin",
+					  "russians", "russia" };
+	static const char *const ua[] = { "ukrainian", "ukraine's", "kyiv", "kyiv's", "kiev",
+					  "kiev's", "ukrainians", "ukraine" };
+	if (IN(w, ru))
+		return "russia";
+	if (IN(w, ua))
+		return "ukraine";
+	return NULL;
+}
+
+typedef struct agent {
+	party p;
+	const qy_mention *m;  /* the mention, or NULL for an adjective + role noun */
+	size_t adj;           /* then: the adjective's token */
+} agent;
+
+/* The nearest party mention in tokens [from, to), scanning backward when
+ * back is set; an adjective + role noun ("Ukrainian authorities") counts. */
+static agent find_party(const ctx *c, size_t from, size_t to, bool back, bool want_media)
+{
+	agent a = { { NULL, NULL, false }, NULL, 0 };
+	agent media = a;
+
+	for (size_t k = 0; k < to - from; k++) {
+		size_t i = back ? to - 1 - k : from + k;
+		const qy_mention *m = mention_at(c, i);
+		if (m) {
+			party p = party_of(c, m);
+			if (p.actor) {
+				a.p = p;
+				a.m = m;
+				return a;
+			}
+			if (p.media && !media.m) {
+				media.p = p;
+				media.m = m;
+				/* "TASS reported": the medium is the speaker of this verb */
+				if (back && k < 4)
+					break;
+			}
+			continue;
+		}
+		const char *side = adjective_side(c->t[i].w);
+		if (side && i + 1 < c->nt && IN(c->t[i + 1].w, role_nouns)) {
+			a.p.actor = side;
+			a.p.side = side;
+			a.adj = i;
+			return a;
+		}
+	}
+	return want_media ? media : a;
+}
+
+typedef struct speaker {
+	agent party;        /* the party that spoke, if any */
+	agent media;        /* a news medium relaying it, if any */
+	size_t anchor;      /* token of the speech verb used */
+	size_t seg;         /* no party: first token of the words naming the
+			       speaker ("the city's mayor"), or anchor if none */
+} speaker;
+
+/* True when the gap before token i holds a comma, colon, quote or dash. */
+static bool gap_breaks(const ctx *c, size_t i)
+{
+	if (i == 0)
+		return false;
+	const char *p = c->src->text + c->t[i - 1].end, *e = c->src->text + c->t[i].start;
+	for (; p < e; p++) {
+		if (strchr(",;:\"", *p))
+			return true;
+		/* curly quotes and the em dash */
+		if ((unsigned char)p[0] == 0xe2 && e - p >= 3 && (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0x9c || (unsigned char)p[2] == 0x9d ||
+		     (unsigned char)p[2] == 0x94))
+			return true;
+	}
+	return false;
+}
+
+/* Where the words naming the speaker of the verb at token i can begin:
+ * after the comma before it ("..., the governor said"), or after the
+ * second one when the verb follows an apposition ("Gaiday, the governor
+ * of the region, said"); never into the reported words. */
+static size_t speaker_floor(const ctx *c, size_t ca, size_t i)
+{
+	size_t lo = i > ca + SPEAKER_BACK ? i - SPEAKER_BACK : ca;
+	int left = gap_breaks(c, i) ? 2 : 1;
+
+	for (size_t j = i; j > lo + 1; j--)
+		if (j < i && gap_breaks(c, j) && --left == 0)
+			return j;
+	return lo;
+}
+
+static void find_speaker(const ctx *c, size_t ca, size_t cb, speaker *s)
+{
+	memset(s, 0, sizeof *s);
+	s->anchor = s->seg = ca;
+	for (size_t i = ca; i < cb; i++) {
+		bool according = strcmp(c->t[i].w, "according") == 0 && i + 1 < cb &&
+				 strcmp(c->t[i + 1].w, "to") == 0;
+		if (!according && !IN(c->t[i].w, speech_words))
+			continue;
+		agent a = { { NULL, NULL, false }, NULL, 0 };
+		size_t lo = speaker_floor(c, ca, i);
+		size_t hi = i + 1 + SPEAKER_AHEAD < cb ? i + 1 + SPEAKER_AHEAD : cb;
+		if (!according)
+			a = find_party(c, lo, i, true, false);
+		/* after the verb only when inverted: "..., said Gaiday" */
+		if (!a.p.actor && (according || gap_breaks(c, i)))
+			a = find_party(c, i + 1, hi, false, false);
+		if (a.p.actor && !s->party.p.actor) {
+			s->party = a;
+			s->anchor = i;
+		}
+		if (!s->party.p.actor && !according && s->seg == s->anchor && i > lo &&
+		    i - lo <= 8) {
+			s->anchor = i;
+			s->seg = lo;
+		}
+		if (!s->media.m) {
+			agent m = according ? find_party(c, i + 1, hi, false, true)
+					    : find_party(c, lo, i, true, true);
+			if (m.p.media)
+				s->media = m;
+		}
+	}
+}
+
+/* The attribution as written: from the speaker's mention to the speech
+ * verb when the verb follows closely ("Ukraine's defense ministry"), else
+ * the mention itself; "(via X)" names a relaying medium. */
+static char *attribution(const ctx *c, const speaker *s)
+{
+	qy_buf b = QY_BUF_INIT;
+	const char *text = c->src->text;
+
+	if (s->party.p.actor) {
+		size_t a = s->party.m ? s->party.m->start : c->t[s->party.adj].start;
+		size_t e = s->party.m ? s->party.m->end : c->t[s->party.adj + 1].end;
+		size_t verb = c->t[s->anchor].start;
+		/* "Ukraine's defense ministry disputed": up to the last role noun */
+		if (verb > e && verb - a <= ATTRIB_MAX && !memchr(text + e, ',', verb - e) &&
+		    !memchr(text + e, '"', verb - e))
+			for (size_t i = 0; i < s->anchor; i++)
+				if (c->t[i].start >= e && IN(c->t[i].w, role_nouns))
+					e = c->t[i].end;
+		qy_buf_append(&b, text + a, e - a);
+	} else if (s->seg < s->anchor) {
+		qy_buf_append(&b, text + c->t[s->seg].start,
+			      c->t[s->anchor - 1].end - c->t[s->seg].start);
+	}
+	/* a medium that is itself the named speaker ("Reuters reported") */
+	bool named = s->media.m && !s->party.p.actor && s->seg < s->anchor &&
+		     s->media.m->start >= c->t[s->seg].start;
+	if (s->media.m && !named) {
+		bool via = b.len > 0;
+		qy_buf_puts(&b, via ? " (via " : "");
+		qy_buf_append(&b, text + s->media.m->start, s->media.m->end - s->media.m->start);
+		if (via)
+			qy_buf_putc(&b, ')');
+	}
+	if (b.len == 0)
+		return NULL;
+	return qy_buf_detach(&b);
+}
+
+/* True when a negation reaches predicate token i: within NEG_WINDOW tokens
+ * before it, not across a comma, "and" or "but". */
+static bool negated(const ctx *c, size_t ca, size_t i)
+{
+	for (size_t k = 1; k <= NEG_WINDOW && i >= ca + k; k++) {
+		const tok *t = &c->t[i - k];
+		if (memchr(c->src->text + t->end, ',', c->t[i - k + 1].start - t->end))
+			return false;
+		if (strcmp(t->w, "and") == 0 || strcmp(t->w, "but") == 0)
+			return false;
+		if (is_negator(t->w))
+			return true;
+	}
+	return false;
+}
+
+/* "seeking to control", "if Russian forces capture", "this control would". */
+static bool intended(const ctx *c, size_t ca, size_t cb, size_t i)
+{
+	for (size_t k = 1; k <= 4 && i >= ca + k; k++)
+		if (IN(c->t[i - k].w, intent_words))
+			return true;
+	for (size_t k = 1; k <= 2 && i + k < cb; k++)
+		if (strcmp(c->t[i + k].w, "would") == 0 || strcmp(c->t[i + k].w, "could") == 0)
+			return true;
+	return false;
+}
+
+/* A predicate speaks of the target only near a mention of it or of "the
+ * city": "Toretsk ... close to territories seized by Russia in 2014" does not. */
+static bool near_target(const ctx *c, size_t i)
+{
+	size_t lo = i > NEAR_WINDOW ? i - NEAR_WINDOW : 0;
+	size_t hi = i + NEAR_WINDOW < c->nt ? i + NEAR_WINDOW : c->nt - 1;
+	for (size_t k = lo; k <= hi; k++)
+		if (c->ref[k])
+			return true;
+	return false;
+}
+
+typedef struct reading {
+	const char *holder;  /* side holding the place per the clause */
+	agent agent;         /* who acted */
+	enum pred_kind kind;
+	bool negated;
+} reading;
+
+/* The side of the adjective just before a state noun ("under Russian
+ * control", "no full Ukrainian control", "in Russian hands"). */
+static const char *state_adjective(const ctx *c, size_t ca, size_t i)
+{
+	static const char *const fillers[] = { "full", "complete", "total", "effective", "the" };
+	for (size_t k = 1; k <= 3 && i >= ca + k; k++) {
+		const char *side = adjective_side(c->t[i - k].w);
+		if (side)
+			return side;
+		if (!IN(c->t[i - k].w, fillers))
+			break;
+	}
+	return NULL;
+}
+
+/* "pushed into" gains, "pushed out of" and "pulled back" lose, a bare
+ * "pushed" says nothing. */
+static enum pred_kind directed_kind(const ctx *c, size_t i, size_t cb, enum pred_kind k)
+{
+	const char *w = c->t[i].w;
+	if (strcmp(w, "pushed") && strcmp(w, "pull") && strcmp(w, "pulled"))
+		return k;
+	const char *next = i + 1 < cb ? c->t[i + 1].w : "";
+	if (!strcmp(next, "out") || !strcmp(next, "back") || !strcmp(next, "away"))
+		return P_LOSS;
+	if (!strcmp(next, "into") || !strcmp(next, "through"))
+		return P_GAIN;
+	return P_NONE;
+}
+
+/* Reads the first predicate of the clause that says who holds the place
+ * (for ATTACK and FIGHTING: who acted). */
+static bool read_predicate(const ctx *c, size_t ca, size_t cb, const speaker *s, reading *r)
+{
+	memset(r, 0, sizeof *r);
+	for (size_t i = ca; i < cb; i++) {
+		enum pred_kind k = directed_kind(c, i, cb, pred_kind_of(c->t[i].w));
+		if (!kind_in_family(k, c->fam) || intended(c, ca, cb, i) || !near_target(c, i))
+			continue;
+		const char *holder = NULL;
+		agent ag = { { NULL, NULL, false }, NULL, 0 };
+		bool by = i + 1 < cb && (strcmp(c->t[i + 1].w, "by") == 0 || strcmp(c->t[i + 1].w, "to") == 0 ||
+					 strcmp(c->t[i + 1].w, "into") == 0 || strcmp(c->t[i + 1].w, "of") == 0);
+		size_t ahead = i + 6 < cb ? i + 6 : cb;
+		if (k == P_STATE && (holder = state_adjective(c, ca, i)) != NULL) {
+			ag.p.side = holder;
+			ag.p.actor = holder;
+		} else {
+			if (by)
+				ag = find_party(c, i + 1, ahead, false, false);
+			if (!ag.p.actor && k != P_FALL)
+				ag = find_party(c, ca, i, true, false);
+			if (!ag.p.actor && k != P_FALL && s->party.p.actor)
+				ag = s->party;
+			if (k == P_LOSS)
+				holder = other_side(ag.p.side);
+			else if (k == P_FALL)
+				holder = ag.p.actor ? ag.p.side : "russia";
+			else
+				holder = ag.p.side;
+		}
+		if (!holder && !ag.p.actor)
+			continue;
+		r->negated = negated(c, ca, i);
+		if (r->negated)
+			holder = other_side(holder);
+		r->holder = k == P_ATTACK || k == P_FIGHT ? NULL : holder;
+		if (r->holder && strcmp(r->holder, "other") == 0)
+			r->holder = NULL;
+		r->agent = ag;
+		r->kind = k;
+		return true;
+	}
+	return false;
+}
+
+static bool clause_has(const ctx *c, size_t ca, size_t cb, const char *const *list, size_t n)
+{
+	for (size_t i = ca; i < cb; i++) {
+		if (in_list(c->t[i].w, list, n))
+			return true;
+		/* "not true" */
+		if (list == deny_words && strcmp(c->t[i].w, "true") == 0 && i > ca &&
+		    is_negator(c->t[i - 1].w))
+			return true;
+	}
+	return false;
+}
+
+#define HAS(list) clause_has(c, ca, cb, (list), sizeof(list) / sizeof((list)[0]))
+
+static void emit(const ctx *c, size_t ca, size_t sa, size_t sb, const char *actor,
+		 const char *side, qy_stance stance, const char *holder, const speaker *s,
+		 qy_claims *out)
+{
+	qy_claim cl;
+	const qy_claim_source *src = c->src;
+
+	memset(&cl, 0, sizeof cl);
+	cl.actor = actor;
+	cl.side = norm_side(side);
+	cl.stance = stance;
+	cl.holder = holder;
+	if (s->party.m) {
+		cl.speaker = s->party.m->id;
+		cl.speaker_type = s->party.m->type;
+	} else if (s->media.m) {
+		cl.speaker = s->media.m->id;
+		cl.speaker_type = s->media.m->type;
+	}
+	cl.place = c->place;
+	if (src->date && strlen(src->date) == 10)
+		memcpy(cl.date, src->date, 11);
+	cl.date_inferred = cl.date[0] ? src->date_inferred : 0;
+	cl.article = qy_strdup(src->article ? src->article : "");
+	cl.passage = src->passage;
+	cl.quote = qy_strndup(src->text + sa, sb - sa);
+	cl.attribution = attribution(c, s);
+	cl.quote_start = sa;
+	cl.clause_off = c->t[ca].start > sa ? c->t[ca].start - sa : 0;
+	qy_claims_push(out, &cl);
+}
+
+/* One clause [ca, cb) of the sentence text [sa, sb): at most one claim. */
+static size_t read_clause(const ctx *c, size_t ca, size_t cb, size_t sa, size_t sb, qy_claims *out)
+{
+	speaker s;
+	reading r;
+
+	find_speaker(c, ca, cb, &s);
+	bool have_pred = read_predicate(c, ca, cb, &s, &r);
+	bool deny = HAS(deny_words), confirm = HAS(confirm_words), claim = HAS(claim_words);
+	const party *sp = s.party.p.actor ? &s.party.p : NULL;
+	const char *own = sp ? sp->side : NULL;
+	bool party_side = own && strcmp(own, "other") != 0;
+	qy_stance st = QY_STANCE_REPORTS;
+	const char *holder = have_pred ? r.holder : NULL;
+	const char *actor = sp ? sp->actor : (have_pred ? r.agent.p.actor : NULL);
+	const char *side = sp ? sp->side : (have_pred ? r.agent.p.side : NULL);
+
+	if (!have_pred && !(sp && (deny || confirm || claim)))
+		return 0;
+	/* "conflicting claims about whether Russians have seized it" asserts nothing */
+	if (clause_has(c, ca, cb, (const char *const[]){ "whether" }, 1))
+		return 0;
+	if (!actor)
+		return 0;
+	if (deny) {
+		st = QY_STANCE_DENIES;
+		/* a party denies the other side's control; anyone else negates it */
+		holder = party_side ? own : other_side(holder);
+	} else if (party_side && holder) {
+		bool defends = strcmp(own, "ukraine") == 0 && strcmp(holder, own) == 0 &&
+			       (r.kind == P_STATE || (r.negated && r.kind != P_GAIN));
+		if (defends)
+			st = QY_STANCE_DENIES;
+		else
+			st = strcmp(holder, own) == 0 ? QY_STANCE_CLAIMS : QY_STANCE_CONFIRMS;
+	} else if (have_pred && (r.kind == P_ATTACK || r.kind == P_FIGHT) && party_side &&
+		   r.agent.p.side) {
+		/* an attack: by the speaker's own side is a claim, by the other a report */
+		st = strcmp(r.agent.p.side, own) == 0 && r.kind == P_ATTACK ? QY_STANCE_CLAIMS
+									 : QY_STANCE_REPORTS;
+		if (confirm)
+			st = QY_STANCE_CONFIRMS;
+	} else if (claim) {
+		st = QY_STANCE_CLAIMS;
+		if (!holder && party_side)
+			holder = own;
+	} else if (confirm) {
+		st = QY_STANCE_CONFIRMS;
+	} else if (have_pred && !sp && r.kind == P_LOSS) {
+		st = QY_STANCE_CONFIRMS;   /* a side's own withdrawal */
+	}
+	emit(c, ca, sa, sb, actor, side, st, holder, &s, out);
+	return 1;
+}
+
+static bool starts_clause(const ctx *c, size_t i, size_t sa_tok)
+{
+	if (i == sa_tok)
+		return false;
+	if (IN(c->t[i].w, clause_words))
+		return true;
+	const char *text = c->src->text;
+	return memchr(text + c->t[i - 1].end, ';', c->t[i].start - c->t[i - 1].end) != NULL;
+}
+
+static bool names_target(const ctx *c, size_t sa, size_t sb)
+{
+	for (size_t k = 0; k < c->src->n_mentions; k++) {
+		const qy_mention *m = &c->src->mentions[k];
+		if (m->start >= sa && m->end <= sb && m->type == QY_ENT_PLACE && m->id &&
+		    strcmp(m->id, c->place) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* "the city" after a sentence about the target, and no other town named. */
+static bool refers_back(const ctx *c, size_t ta, size_t tb, size_t sa, size_t sb)
+{
+	for (size_t k = 0; k < c->src->n_mentions; k++) {
+		const qy_mention *m = &c->src->mentions[k];
+		if (m->start >= sa && m->end <= sb && m->type == QY_ENT_PLACE && m->id) {
+			const char *pt = qy_gazetteer_place_type(c->g, m->id);
+			if (!pt || (strcmp(pt, "oblast") != 0 && strcmp(pt, "country") != 0 &&
+				    strcmp(pt, "region") != 0 && strcmp(pt, "raion") != 0))
+				return false;
+		}
+	}
+	for (size_t i = ta; i < tb; i++)
+		if (IN(c->t[i].w, anaphors))
+			return true;
+	return false;
+}
+
+static size_t tokenize(const char *text, size_t len, tok **out)
+{
+	qy_tokenizer tz;
+	qy_token t;
+	size_t n = 0, cap = 64;
+	tok *a = qy_malloc(cap * sizeof *a);
+
+	qy_tokenizer_init(&tz, text, len);
+	while (qy_tokenizer_next(&tz, &t)) {
+		if (n == cap)
+			a = qy_realloc(a, (cap *= 2) * sizeof *a);
+		a[n].start = t.start;
+		a[n].end = t.end;
+		if (t.len < WORD_MAX)
+			memcpy(a[n].w, t.text, t.len + 1);
+		else
+			a[n].w[0] = '\0';
+		n++;
+	}
+	*out = a;
+	return n;
+}
+
+size_t qy_claims_extract(const qy_gazetteer *g, const qy_claim_source *src, const char *place_id,
+			 qy_family fam, qy_claims *out)
+{
+	ctx c = { g, src, place_id, fam, NULL, 0, NULL };
+	qy_spans sents = QY_SPANS_INIT;
+	size_t added = 0, tok_i = 0;
+	long last_hit = -10;
+
+	if (!src->text || !place_id)
+		return 0;
+	c.nt = tokenize(src->text, src->len, &c.t);
+	c.ref = qy_calloc(c.nt + 1, sizeof *c.ref);
+	for (size_t k = 0; k < src->n_mentions; k++) {
+		const qy_mention *m = &src->mentions[k];
+		if (m->type == QY_ENT_PLACE && m->id && strcmp(m->id, place_id) == 0)
+			for (size_t i = m->first_token; i < m->first_token + m->n_tokens && i < c.nt; i++)
+				c.ref[i] = true;
+	}
+	for (size_t i = 0; i < c.nt; i++)
+		if (IN(c.t[i].w, anaphors))
+			c.ref[i] = true;
+	qy_split_sentences(src->text, src->len, &sents);
+	for (size_t si = 0; si < sents.count; si++) {
+		size_t sa = sents.items[si].start, sb = sents.items[si].end;
+		while (tok_i < c.nt && c.t[tok_i].start < sa)
+			tok_i++;
+		size_t ta = tok_i, tb = ta;
+		while (tb < c.nt && c.t[tb].end <= sb)
+			tb++;
+		bool hit = names_target(&c, sa, sb);
+		if (!hit && (long)si - last_hit <= 2 && refers_back(&c, ta, tb, sa, sb))
+			hit = true;
+		if (!hit)
+			continue;
+		last_hit = (long)si;
+		size_t ca = ta;
+		for (size_t i = ta; i <= tb; i++) {
+			if (i < tb && !starts_clause(&c, i, ta))
+				continue;
+			if (i > ca)
+				added += read_clause(&c, ca, i, sa, sb, out);
+			ca = i;
+		}
+	}
+	qy_spans_free(&sents);
+	free(c.ref);
+	free(c.t);
+	return added;
+}
+
+size_t qy_claims_from_record(const qy_gazetteer *g, const qy_record *rec, const char *place_id,
+			     qy_family fam, qy_claims *out)
+{
+	qy_mentions ms = QY_MENTIONS_INIT;
+
+	qy_tag_entities(g, rec->text, rec->text_len, &ms);
+	qy_claim_source src = {
+		rec->text, rec->text_len, ms.items, ms.count, rec->article, rec->passage,
+		rec->date, rec->date_inferred,
+	};
+	size_t n = qy_claims_extract(g, &src, place_id, fam, out);
+	qy_mentions_free(&ms);
+	return n;
+}
+
+const char *qy_stance_name(qy_stance s)
+{
+	static const char *const names[] = { "reports", "claims", "denies", "confirms" };
+	return (unsigned)s < 4 ? names[s] : "reports";
+}
+
+void qy_claims_push(qy_claims *out, qy_claim *c)
+{
+	if (out->count == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 8;
+		out->items = qy_realloc(out->items, out->cap * sizeof *out->items);
+	}
+	out->items[out->count++] = *c;
+	memset(c, 0, sizeof *c);
+}
+
+void qy_claim_free(qy_claim *c)
+{
+	free(c->article);
+	free(c->quote);
+	free(c->attribution);
+	memset(c, 0, sizeof *c);
+}
+
+void qy_claims_free(qy_claims *c)
+{
+	for (size_t i = 0; i < c->count; i++)
+		qy_claim_free(&c->items[i]);
+	free(c->items);
+	c->items = NULL;
+	c->count = c->cap = 0;
+}
