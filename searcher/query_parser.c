@@ -432,16 +432,22 @@ static size_t alias_run(parser *p, size_t first, char *out, size_t size)
 }
 
 /* Words toks[first..first+k) naming an entity: SYNONYM(their phrase, the
- * entity term), so the entity's other names weigh as the words do. */
+ * entity term), so the entity's other names weigh as the words do, OR the
+ * phrase once more, so passages with the very spelling typed come first. */
 static node alias_node(parser *p, size_t first, size_t k, const char *entity)
 {
 	qy_token *toks;
 	size_t n = analyse(p, p->toks[first].vstart, p->toks[first + k - 1].vend, &toks);
 	node r = n ? phrase_of(p, toks, n) : EMPTY;
+	node literal = n ? phrase_of(p, toks, n) : EMPTY;
 	free(toks);
-	if (p->rc || !r.w)
-		return r;
+	if (p->rc || !r.w || !literal.w) {
+		node_free(r);
+		node_free(literal);
+		return EMPTY;
+	}
 	r.w = combine2(p, XC_OP_SYNONYM, r.w, term(p, "", entity, strlen(entity), 0));
+	r.w = combine2(p, XC_OP_OR, r.w, literal.w);
 	return r;
 }
 

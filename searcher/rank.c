@@ -2,6 +2,7 @@
 #include "rank.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,21 +111,22 @@ static int is_expand_term(const char *t)
 	return 0;
 }
 
-/* Pseudo-relevance feedback: the best terms of the top passages, added
- * with weights relative to the best one's. */
+/* Pseudo-relevance feedback: the best terms (Xapian's ESet) of the first
+ * pass's top passages, each weighted relative to the best one, reweight
+ * what the query matches without widening it (AND_MAYBE). */
 static int add_feedback(const qy_rank_request *req, xc_query **q, xc_error *xe)
 {
 	xc_enquire *enq = NULL;
 	xc_mset *m = NULL;
 	xc_eset *es = NULL;
 	xc_query **subs = NULL, *e = NULL;
-	xc_docid rset[64];
+	xc_docid rset[PRF_DOCS];
 	size_t k = 0, nr;
 	int rc;
 
-	if (!PRF_DOCS || n_stems(req) < P.prf_min_stems)
+	if (!req->parsed || !req->parsed->has_text || !n_stems(req))
 		return XC_OK;
-	if ((rc = run(req, *q, 0, PRF_DOCS > 64 ? 64 : PRF_DOCS, &m, &enq, xe)) != XC_OK)
+	if ((rc = run(req, *q, 0, PRF_DOCS, &m, &enq, xe)) != XC_OK)
 		return rc;
 	nr = xc_mset_size(m);
 	for (size_t i = 0; i < nr; i++)
@@ -195,8 +197,9 @@ static int occ_cmp(const void *x, const void *y)
 	return a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
-/* Largest idf sum of distinct stems inside a window of rr_win positions. */
-static double best_window(const occs *o, const double *idf, size_t n)
+/* Largest idf sum of distinct query stems inside RR_WINDOW positions:
+ * the sentence that answers a question tends to hold most of its words. */
+static double best_window(const occs *o, const double *idf)
 {
 	unsigned cnt[MAX_STEMS];
 	double cur = 0, best = 0;
@@ -214,7 +217,6 @@ static double best_window(const occs *o, const double *idf, size_t n)
 		if (cur > best)
 			best = cur;
 	}
-	(void)n;
 	return best;
 }
 
@@ -262,30 +264,48 @@ static int ranked_cmp(const void *x, const void *y)
 	return a->docid < b->docid ? -1 : a->docid > b->docid;
 }
 
+/* The proximity bonus of one passage, in BM25's units (idf sums). */
+static int bonus(const qy_rank_request *req, xc_docid did, const double *idf, size_t n,
+		 occs *o, double *out, xc_error *xe)
+{
+	int rc = XC_OK;
+
+	o->n = 0;
+	for (size_t i = 0; i < n && rc == XC_OK; i++) {
+		o->term = (uint32_t)i;
+		rc = xc_doc_positions(req->db, did, req->parsed->stems[i], push_pos, o, xe);
+	}
+	if (o->n > 1)
+		qsort(o->a, o->n, sizeof *o->a, occ_cmp);
+	*out = RR_WINDOW_WEIGHT * best_window(o, idf) + PAIR_WEIGHT * pairs(o, idf, n);
+	return rc;
+}
+
+/* Reorders the best RR_POOL passages by BM25 plus their proximity bonus.
+ * A backend without positional data (some remote setups) keeps BM25's order. */
 static int rerank(const qy_rank_request *req, qy_ranked *it, size_t count, xc_error *xe)
 {
 	size_t n = n_stems(req), pool = count < RR_POOL ? count : RR_POOL;
-	double idf[MAX_STEMS];
+	double idf[MAX_STEMS], *add;
 	occs o = { NULL, 0, 0, 0 };
 	int rc;
 
-	if (!pool || n < 2 || (RR_WINDOW_WEIGHT <= 0 && PAIR_WEIGHT <= 0))
+	if (!pool || n < 2)
 		return XC_OK;
 	if ((rc = idfs(req, idf, n, xe)) != XC_OK)
 		return rc;
-	for (size_t d = 0; d < pool && rc == XC_OK; d++) {
-		o.n = 0;
-		for (size_t i = 0; i < n && rc == XC_OK; i++) {
-			o.term = (uint32_t)i;
-			rc = xc_doc_positions(req->db, it[d].docid, req->parsed->stems[i], push_pos,
-					      &o, xe);
-		}
-		qsort(o.a, o.n, sizeof *o.a, occ_cmp);
-		it[d].score += RR_WINDOW_WEIGHT * best_window(&o, idf, n) + PAIR_WEIGHT * pairs(&o, idf, n);
-	}
+	add = qy_calloc(pool, sizeof *add);
+	for (size_t d = 0; d < pool && rc == XC_OK; d++)
+		rc = bonus(req, it[d].docid, idf, n, &o, &add[d], xe);
 	free(o.a);
-	if (rc == XC_OK)
+	if (rc == XC_OK) {
+		for (size_t d = 0; d < pool; d++)
+			it[d].score += add[d];
 		qsort(it, pool, sizeof *it, ranked_cmp);
+	} else if (rc == XC_UNIMPLEMENTED) {
+		rc = XC_OK;
+	}
+	free(add);
 	return rc;
 }
 
@@ -299,7 +319,7 @@ static int build_query(const qy_rank_request *req, xc_query **q, xc_error *xe)
 	if ((rc = xc_query_combine(&all, XC_OP_OR, one, 1, 0, xe)) != XC_OK)
 		return rc;
 	*q = all;
-	if ((rc = add_near(req, q, xe)) != XC_OK || (rc = add_feedback(req, q, xe)) != XC_OK) {
+	if ((rc = add_feedback(req, q, xe)) != XC_OK) {
 		xc_query_free(*q);
 		*q = NULL;
 	}
@@ -313,9 +333,10 @@ int qy_rank(const qy_rank_request *req, qy_ranking *out, xc_error *xe)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	unsigned want = req->offset + req->limit;
-	unsigned fetch = want;
-	if (RR_POOL && fetch < RR_POOL)
+	/* The first RR_POOL passages are always fetched and reranked, so
+	 * every page is cut from the same order. */
+	unsigned fetch = req->limit > UINT32_MAX - req->offset ? UINT32_MAX : req->offset + req->limit;
+	if (fetch < RR_POOL)
 		fetch = RR_POOL;
 	if ((rc = build_query(req, &q, xe)) != XC_OK)
 		return rc;

@@ -17,6 +17,20 @@ grep -q 004_076b1af19eaa0b4a "$WORK/out" && pass || fail "Lysychansk: seed 004 n
 expect_status 0 "phrase with the mixed-script word" -- "$QS" --index "$IX" --json '"now we аre just abandoned"'
 [ "$(json_field 1 article)" = 000_fe5436120b95fceb ] && pass || fail "mixed-script phrase: $(json_field 1 article)"
 
+# Entities (issue 3): other spellings and other names find the same place.
+expect_status 0 "Dzerzhinsk" -- "$QS" --index "$IX" --json --limit 50 --per-article 0 Dzerzhinsk
+arts=$(python3 -c 'import json,sys; print(" ".join(sorted({json.loads(l)["article"][:3] for l in open(sys.argv[1])})))' "$WORK/out")
+[ "$arts" = "002 003" ] && pass || fail "Dzerzhinsk finds articles [$arts], expected the two Toretsk seeds"
+expect_status 0 "Lisichansk" -- "$QS" --index "$IX" --json Lisichansk
+[ "$(json_field 1 article)" = 004_076b1af19eaa0b4a ] && pass || fail "Lisichansk: first is $(json_field 1 article)"
+expect_status 0 "Sievierodonetsk" -- "$QS" --index "$IX" --json Sievierodonetsk
+[ "$(json_field 1 article)" = 001_0cc1f2dd106bd901 ] && pass || fail "Sievierodonetsk: first is $(json_field 1 article)"
+for q in Lisichansk Лисичанськ Lysychansk place:Lysychansk; do
+  "$QS" --index "$IX" --json --limit 100 --per-article 0 "$q" | python3 -c 'import json,sys; print(" ".join(sorted({r["article"] for r in map(json.loads, sys.stdin)})))' > "$WORK/set.$q"
+done
+cmp -s "$WORK/set.Lisichansk" "$WORK/set.Lysychansk" && cmp -s "$WORK/set.Лисичанськ" "$WORK/set.Lysychansk" \
+  && cmp -s "$WORK/set.place:Lysychansk" "$WORK/set.Lysychansk" && pass || fail "Lysychansk spellings find different article sets"
+
 # Re-indexing the same files is a no-op.
 expect_status 0 "re-index seeds" -- "$QI" --index "$IX" "$SHARED/seeds"
 expect_grep "0 articles added, 0 replaced, 5 unchanged" "$WORK/out" "unchanged seeds are skipped"

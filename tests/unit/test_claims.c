@@ -1,0 +1,246 @@
+/* test_claims.c - unit tests for claim extraction, on sentences written for them. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "searcher/claims.h"
+
+static qy_gazetteer *gaz;
+
+static int setup(void **state)
+{
+	(void)state;
+	qy_err err = QY_ERR_INIT;
+	if (qy_gazetteer_load(&gaz, SOURCE_DIR "/data", &err) != 0) {
+		print_error("gazetteer: %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	qy_gazetteer_free(gaz);
+	return 0;
+}
+
+/* Tags text and extracts its claims about place, as a dated passage 3 of
+ * article "t-art". */
+static size_t extract(const char *text, const char *place, qy_family fam, qy_claims *out)
+{
+	size_t len = strlen(text);
+	char *copy = malloc(len + 1);
+	memcpy(copy, text, len + 1);
+	qy_mentions ms = QY_MENTIONS_INIT;
+	qy_tag_entities(gaz, copy, len, &ms);
+	qy_claim_source src = { copy, len, ms.items, ms.count, "t-art", 3, "2023-01-12", 1 };
+	size_t n = qy_claims_extract(gaz, &src, place, fam, out);
+	for (size_t i = 0; i < out->count; i++) {
+		assert_non_null(out->items[i].quote);
+		assert_true(out->items[i].quote_start < len);
+		assert_true(out->items[i].clause_off < strlen(out->items[i].quote));
+	}
+	qy_mentions_free(&ms);
+	free(copy);
+	return n;
+}
+
+/* Claim i must be actor/stance/holder (holder NULL = none). */
+static void expect_claim(const qy_claims *cl, size_t i, const char *actor, qy_stance st,
+			 const char *holder)
+{
+	assert_true(i < cl->count);
+	const qy_claim *c = &cl->items[i];
+	if (strcmp(c->actor, actor) != 0 || c->stance != st ||
+	    (holder ? !c->holder || strcmp(c->holder, holder) != 0 : c->holder != NULL))
+		fail_msg("claim %zu: %s %s holder %s; want %s %s %s  [%s]", i, c->actor,
+			 qy_stance_name(c->stance), c->holder ? c->holder : "-", actor,
+			 qy_stance_name(st), holder ? holder : "-", c->quote);
+}
+
+static void test_claim_and_dispute_in_one_sentence(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	const char *t = "Moscow claimed control of Soledar on Friday, but Ukraine's defence ministry "
+			"disputed that the town had fallen.";
+	assert_int_equal(extract(t, "soledar", QY_FAM_CONTROL, &cl), 2);
+	expect_claim(&cl, 0, "russia", QY_STANCE_CLAIMS, "russia");
+	expect_claim(&cl, 1, "ukraine", QY_STANCE_DENIES, "ukraine");
+	assert_string_equal(cl.items[1].attribution, "Ukraine's defence ministry");
+	assert_string_equal(cl.items[0].side, "russia");
+	/* the passage's reference and date come along */
+	assert_string_equal(cl.items[1].article, "t-art");
+	assert_int_equal(cl.items[1].passage, 3);
+	assert_string_equal(cl.items[1].date, "2023-01-12");
+	assert_int_equal(cl.items[1].date_inferred, 1);
+	assert_string_equal(cl.items[1].place, "soledar");
+	assert_true(cl.items[1].clause_off > 0);
+	qy_claims_free(&cl);
+}
+
+static void test_rejection_in_the_next_sentence(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	const char *t = "Chechen fighters are claiming to have captured Lysychansk after a night of "
+			"street battles. However, the Ukrainian army rejects the claim.";
+	assert_int_equal(extract(t, "lysychansk", QY_FAM_CONTROL, &cl), 2);
+	expect_claim(&cl, 0, "kadyrovites", QY_STANCE_CLAIMS, "russia");
+	expect_claim(&cl, 1, "ukraine", QY_STANCE_DENIES, "ukraine");
+	qy_claims_free(&cl);
+}
+
+static void test_confirmation_by_the_other_side(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	const char *t = "Russian units have entered the southern outskirts of Toretsk, Ukraine's "
+			"military command confirmed late on Tuesday.";
+	assert_int_equal(extract(t, "toretsk", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_CONFIRMS, "russia");
+	assert_non_null(cl.items[0].attribution);
+	assert_non_null(strstr(cl.items[0].attribution, "command"));
+	qy_claims_free(&cl);
+}
+
+static void test_withdrawal_is_a_confirmation(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	assert_int_equal(extract("Ukrainian troops withdrew from Avdiivka overnight.", "avdiivka",
+				 QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_CONFIRMS, "russia");
+	qy_claims_free(&cl);
+}
+
+static void test_negations(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	assert_int_equal(extract("Ukrainian officials said Lysychansk has not fallen.", "lysychansk",
+				 QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_DENIES, "ukraine");
+	qy_claims_free(&cl);
+
+	assert_int_equal(extract("There is no Russian control over Vuhledar, a Ukrainian army "
+				 "spokesman said.", "vuhledar", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_DENIES, "ukraine");
+	qy_claims_free(&cl);
+}
+
+static void test_news_agency_relays_a_report(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	assert_int_equal(extract("Russian forces entered Kupiansk, Reuters reported.", "kupiansk",
+				 QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "russia", QY_STANCE_REPORTS, "russia");
+	assert_string_equal(cl.items[0].attribution, "Reuters");
+	qy_claims_free(&cl);
+}
+
+static void test_wagner_speaks_for_itself(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	assert_int_equal(extract("Prigozhin said his fighters had taken Soledar without help.",
+				 "soledar", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "wagner", QY_STANCE_CLAIMS, "russia");
+	qy_claims_free(&cl);
+}
+
+static void test_no_claim_without_an_assertion(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	/* an intent, another town, a bare mention */
+	assert_int_equal(extract("Russia has been trying to capture Pokrovsk for months.", "pokrovsk",
+				 QY_FAM_CONTROL, &cl), 0);
+	assert_int_equal(extract("Russian forces took Vuhledar last week.", "avdiivka",
+				 QY_FAM_CONTROL, &cl), 0);
+	assert_int_equal(extract("Bakhmut was once known for its sparkling wine.", "bakhmut",
+				 QY_FAM_CONTROL, &cl), 0);
+	assert_int_equal(cl.count, 0);
+	qy_claims_free(&cl);
+}
+
+static void test_attack_reported_by_the_governor(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	const char *t = "Russian missiles struck Kharkiv overnight, Governor Oleh Syniehubov said.";
+	assert_int_equal(extract(t, "kharkiv", QY_FAM_ATTACK, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_REPORTS, NULL);
+	assert_string_equal(cl.items[0].speaker, "syniehubov");
+	qy_claims_free(&cl);
+	/* the same sentence says nothing about control */
+	assert_int_equal(extract(t, "kharkiv", QY_FAM_CONTROL, &cl), 0);
+	qy_claims_free(&cl);
+}
+
+/* Mentions built by hand, as a caller with its own tagger would pass them. */
+static void test_hand_built_mentions(void **state)
+{
+	(void)state;
+	const char *t = "Kyiv denied that Bakhmut had fallen.";
+	qy_mention m[2] = {
+		{ 0, 4, 0, 1, QY_ENT_ACTOR, "ukraine" },
+		{ 17, 24, 3, 1, QY_ENT_PLACE, "bakhmut" },
+	};
+	qy_claim_source src = { t, strlen(t), m, 2, "hand", 0, NULL, 0 };
+	qy_claims cl = QY_CLAIMS_INIT;
+	assert_int_equal(qy_claims_extract(gaz, &src, "bakhmut", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_DENIES, "ukraine");
+	assert_string_equal(cl.items[0].date, "");
+	assert_string_equal(cl.items[0].attribution, "Kyiv");
+	qy_claims_free(&cl);
+	/* without the place mention there is nothing to read */
+	src.n_mentions = 1;
+	assert_int_equal(qy_claims_extract(gaz, &src, "bakhmut", QY_FAM_CONTROL, &cl), 0);
+	qy_claims_free(&cl);
+}
+
+static void test_from_record(void **state)
+{
+	(void)state;
+	char text[] = "Russia's defence ministry announced the liberation of Vuhledar.";
+	qy_record rec;
+	memset(&rec, 0, sizeof rec);
+	rec.article = "rec-art";
+	rec.passage = 7;
+	rec.date = "2024-10-02";
+	rec.text = text;
+	rec.text_len = strlen(text);
+	qy_claims cl = QY_CLAIMS_INIT;
+	assert_int_equal(qy_claims_from_record(gaz, &rec, "vuhledar", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "russia", QY_STANCE_CLAIMS, "russia");
+	assert_string_equal(cl.items[0].article, "rec-art");
+	assert_int_equal(cl.items[0].passage, 7);
+	assert_string_equal(cl.items[0].date, "2024-10-02");
+	qy_claims_free(&cl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_claim_and_dispute_in_one_sentence),
+		cmocka_unit_test(test_rejection_in_the_next_sentence),
+		cmocka_unit_test(test_confirmation_by_the_other_side),
+		cmocka_unit_test(test_withdrawal_is_a_confirmation),
+		cmocka_unit_test(test_negations),
+		cmocka_unit_test(test_news_agency_relays_a_report),
+		cmocka_unit_test(test_wagner_speaks_for_itself),
+		cmocka_unit_test(test_no_claim_without_an_assertion),
+		cmocka_unit_test(test_attack_reported_by_the_governor),
+		cmocka_unit_test(test_hand_built_mentions),
+		cmocka_unit_test(test_from_record),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
