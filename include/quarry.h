@@ -153,10 +153,14 @@ typedef struct quarry_search_options {
 	unsigned per_article;     /* most passages of one article; 0 = no limit */
 	const char *since;        /* "YYYY-MM-DD" or NULL */
 	const char *until;        /* "YYYY-MM-DD" or NULL, inclusive */
+	const char *as_of;        /* "YYYY-MM-DD": answer as of that day; passages
+				     dated later are left out unless until is set */
+	int answer;               /* 1: build an answer for questions such as
+				     "who controls Lysychansk" (default) */
 } quarry_search_options;
 
 #define QUARRY_SEARCH_OPTIONS_VERSION 1
-#define QUARRY_SEARCH_OPTIONS_INIT { QUARRY_SEARCH_OPTIONS_VERSION, 10, 0, 2, NULL, NULL }
+#define QUARRY_SEARCH_OPTIONS_INIT { QUARRY_SEARCH_OPTIONS_VERSION, 10, 0, 2, NULL, NULL, NULL, 1 }
 
 /* Opens an index directory, or a Xapian stub file listing shards. */
 int quarry_searcher_open(quarry_searcher **out, const char *path, quarry_error **err);
@@ -180,6 +184,35 @@ typedef struct quarry_passage {
 	const char *url;          /* NULL when unknown */
 	const char *text;         /* the passage text */
 } quarry_passage;
+
+/* One statement about the place a question asks about. */
+typedef struct quarry_claim {
+	const char *actor;        /* party id: "russia", "wagner", "lpr", "ukraine"... */
+	const char *side;         /* "russia", "ukraine" or "other" */
+	const char *stance;       /* "claims", "denies", "confirms" or "reports" */
+	const char *date;         /* "YYYY-MM-DD" or NULL */
+	int date_inferred;        /* the date was read from the article's text */
+	const char *article;
+	unsigned passage;
+	const char *quote;        /* the sentence */
+	const char *attribution;  /* who said it, as written; NULL when unsaid */
+} quarry_claim;
+
+/* The answer to a question about a place: who claims what, latest first. */
+typedef struct quarry_answer {
+	const char *question;
+	const char *family;       /* "control", "fall", "attack", "fighting", "none" */
+	const char *entity_id;    /* canonical place id */
+	const char *entity_name;
+	const char *controller;   /* "Russia", "Ukraine", "contested" or NULL */
+	const char *as_of;        /* NULL when not asked as of a date */
+	size_t n_claims;
+	const quarry_claim *claims;
+} quarry_answer;
+
+/* The answer block, or NULL when the query was no question about a known
+ * place (or opts->answer was 0).  Owned by r. */
+const quarry_answer *quarry_results_answer(const quarry_results *r);
 
 size_t quarry_results_count(const quarry_results *r);
 /* Estimated number of matching passages in the whole index. */

@@ -7,6 +7,7 @@
 #include "../searcher/search.h"
 #include "../util/buf.h"
 #include "api_error.h"
+#include "api_internal.h"
 #include "data_dir.h"
 
 #define DEFAULT_LIMIT 10
@@ -19,6 +20,8 @@ struct quarry_searcher {
 struct quarry_results {
 	qy_hits hits;
 	quarry_passage *passages;   /* views into hits, one per hit */
+	quarry_answer answer;       /* view into hits.answer, when there is one */
+	quarry_claim *claims;       /* views into hits.answer->claims */
 };
 
 int quarry_searcher_open(quarry_searcher **out, const char *path, quarry_error **err)
@@ -63,6 +66,42 @@ static void make_views(quarry_results *r, unsigned offset)
 	}
 }
 
+static void make_answer_view(quarry_results *r)
+{
+	const qy_answer *a = r->hits.answer;
+	r->claims = qy_calloc(a->claims.count ? a->claims.count : 1, sizeof *r->claims);
+	for (size_t i = 0; i < a->claims.count; i++) {
+		const qy_claim *c = &a->claims.items[i];
+		r->claims[i] = (quarry_claim){
+			.actor = c->actor, .side = c->side, .stance = qy_stance_name(c->stance),
+			.date = c->date[0] ? c->date : NULL, .date_inferred = c->date_inferred,
+			.article = c->article, .passage = c->passage, .quote = c->quote,
+			.attribution = c->attribution,
+		};
+	}
+	r->answer = (quarry_answer){
+		.question = a->question, .family = qy_family_name(a->family),
+		.entity_id = a->place_id, .entity_name = a->place_name, .controller = a->controller,
+		.as_of = a->as_of[0] ? a->as_of : NULL, .n_claims = a->claims.count,
+		.claims = r->claims,
+	};
+}
+
+const quarry_answer *quarry_results_answer(const quarry_results *r)
+{
+	return r && r->hits.answer ? &r->answer : NULL;
+}
+
+const qy_gazetteer *qy_searcher_gazetteer(const quarry_searcher *s)
+{
+	return s ? s->gaz : NULL;
+}
+
+const qy_answer *qy_results_answer(const quarry_results *r)
+{
+	return r ? r->hits.answer : NULL;
+}
+
 int quarry_search(quarry_results **out, quarry_searcher *s, const char *query,
 		  const quarry_search_options *opts, quarry_error **err)
 {
@@ -76,13 +115,16 @@ int quarry_search(quarry_results **out, quarry_searcher *s, const char *query,
 	if (!opts)
 		opts = &defaults;
 	qy_search_params p = { opts->limit ? opts->limit : DEFAULT_LIMIT, opts->offset,
-			       opts->per_article, opts->since, opts->until };
+			       opts->per_article, opts->since, opts->until, opts->as_of,
+			       opts->answer };
 	quarry_results *r = qy_calloc(1, sizeof *r);
 	if (qy_searcher_run(s->engine, query, &p, &r->hits, &e) != QUARRY_OK) {
 		free(r);
 		return qy_api_error(err, &e);
 	}
 	make_views(r, opts->offset);
+	if (r->hits.answer)
+		make_answer_view(r);
 	*out = r;
 	return QUARRY_OK;
 }
@@ -121,5 +163,6 @@ void quarry_results_free(quarry_results *r)
 		return;
 	qy_hits_free(&r->hits);
 	free(r->passages);
+	free(r->claims);
 	free(r);
 }

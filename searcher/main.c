@@ -10,12 +10,14 @@
 #include "quarry.h"
 #include "../util/buf.h"
 #include "../util/json.h"
+#include "../lib/api_internal.h"
 #include "format.h"
 
 /* grep's contract: scripts rely on it (docs/quarry-search.md). */
 enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_TROUBLE = 2 };
 #define MAX_HIGHLIGHTS 256
 #define SNIPPET_BYTES 360
+#define TIMELINE_WIDTH 80
 
 typedef struct options {
 	const char *index;
@@ -23,6 +25,7 @@ typedef struct options {
 	int color;             /* -1 auto, 0 never, 1 always */
 	int full;              /* print whole passages */
 	int batch;             /* queries from stdin, one per line */
+	int timeline;          /* draw the answer's claims over time */
 	quarry_search_options search;
 } options;
 
@@ -37,6 +40,10 @@ static void usage(FILE *f)
 	      "      --per-article N    at most N passages of one article (default 2; 0 = any)\n"
 	      "      --since DATE       only articles dated DATE or later (YYYY[-MM[-DD]])\n"
 	      "      --until DATE       only articles dated DATE or earlier\n"
+	      "      --as-of DATE       answer as of DATE (YYYY-MM-DD): later claims and passages\n"
+	      "                         are left out\n"
+	      "      --timeline         draw the answer's claims and denials over time\n"
+	      "      --no-answer        passages only, no answer block for questions\n"
 	      "      --json             JSON Lines, one object per passage (docs/json-output.md)\n"
 	      "      --full             print whole passages, not snippets\n"
 	      "      --batch            read queries from stdin, one per line; JSON Lines out,\n"
@@ -70,6 +77,8 @@ static int parse_args(int argc, char **argv, options *o)
 		{ "since", required_argument, NULL, 's' }, { "until", required_argument, NULL, 'u' },
 		{ "json", no_argument, NULL, 'j' }, { "full", no_argument, NULL, 'f' },
 		{ "batch", no_argument, NULL, 'b' },
+		{ "as-of", required_argument, NULL, 'a' }, { "timeline", no_argument, NULL, 't' },
+		{ "no-answer", no_argument, NULL, 'N' },
 		{ "color", required_argument, NULL, 'c' }, { "colour", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -86,6 +95,9 @@ static int parse_args(int argc, char **argv, options *o)
 		case 'j': o->json = 1; break;
 		case 'f': o->full = 1; break;
 		case 'b': o->batch = 1; o->json = 1; break;
+		case 'a': o->search.as_of = optarg; break;
+		case 't': o->timeline = 1; break;
+		case 'N': o->search.answer = 0; break;
 		case 'c':
 			if (!strcmp(optarg, "always")) o->color = 1;
 			else if (!strcmp(optarg, "never")) o->color = 0;
@@ -111,11 +123,37 @@ static char *join_args(int argc, char **argv)
 	return qy_buf_detach(&q);
 }
 
-static void print_results(const quarry_results *r, const options *o, long query_no)
+/* The answer block comes first: the JSON line of kind "answer", or the
+ * text block (and the timeline when asked for). */
+static void print_answer(const quarry_searcher *s, const quarry_results *r, const options *o)
+{
+	const qy_answer *a = qy_results_answer(r);
+	qy_buf out = QY_BUF_INIT;
+
+	if (!a)
+		return;
+	if (o->json) {
+		qy_answer_json(&out, a);
+		qy_buf_putc(&out, '\n');
+	} else {
+		qy_answer_text(&out, a, qy_searcher_gazetteer(s), o->color);
+		if (o->timeline)
+			qy_answer_timeline(&out, a, TIMELINE_WIDTH, o->color || isatty(STDOUT_FILENO));
+		qy_buf_putc(&out, '\n');
+	}
+	fwrite(out.data, 1, out.len, stdout);
+	qy_buf_free(&out);
+}
+
+static void print_results(const quarry_searcher *s, const quarry_results *r, const options *o,
+			  long query_no)
 {
 	size_t starts[MAX_HIGHLIGHTS], ends[MAX_HIGHLIGHTS];
 	qy_text_style style = { o->color, o->full ? 0 : SNIPPET_BYTES };
 	qy_buf out = QY_BUF_INIT;
+
+	if (query_no < 0)
+		print_answer(s, r, o);
 
 	for (size_t i = 0; i < quarry_results_count(r); i++) {
 		size_t n = quarry_results_highlights(r, i, starts, ends, MAX_HIGHLIGHTS);
@@ -150,7 +188,7 @@ static int run_batch(quarry_searcher *s, const options *o)
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
 		if (quarry_search(&r, s, line, &o->search, &err) == QUARRY_OK) {
-			print_results(r, o, query_no);
+			print_results(s, r, o, query_no);
 			found |= quarry_results_count(r) > 0;
 		} else {
 			qy_buf_clear(&out);
@@ -214,7 +252,7 @@ int main(int argc, char **argv)
 	int status = EXIT_TROUBLE;
 	if (quarry_searcher_open(&s, o.index, &err) == QUARRY_OK &&
 	    quarry_search(&r, s, query, &o.search, &err) == QUARRY_OK) {
-		print_results(r, &o, -1);
+		print_results(s, r, &o, -1);
 		status = quarry_results_count(r) ? EXIT_FOUND : EXIT_NONE;
 		if (!o.json && status == EXIT_NONE)
 			fprintf(stderr, "quarry-search: no passage matches '%s'\n", query);

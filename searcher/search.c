@@ -1,12 +1,14 @@
 /* search.c - Enquire over the passage index and turning matches into hits. */
 #include "search.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../analysis/tokenizer.h"
 #include "../schema/schema.h"
 #include "../util/buf.h"
+#include "answering.h"
 #include "entity_hooks.h"
 #include "rank.h"
 
@@ -164,24 +166,31 @@ static void find_highlights(qy_searcher *s, const qy_parsed_query *pq, qy_hit *h
 	}
 }
 
+static int read_record(qy_searcher *s, xc_docid did, qy_record *out, qy_err *err)
+{
+	xc_error xe;
+	xc_doc *doc;
+	const char *data;
+	size_t len;
+
+	if (xc_db_get_document(s->db, did, &doc, &xe) != XC_OK)
+		return from_xc(&xe, "reading a result", err);
+	int rc = QUARRY_OK;
+	if (xc_doc_get_data(doc, &data, &len, &xe) != XC_OK)
+		rc = from_xc(&xe, "reading a result", err);
+	else
+		rc = qy_record_decode(data, len, out, err);
+	xc_doc_free(doc);
+	return rc;
+}
+
 static int fetch_hits(qy_searcher *s, const qy_parsed_query *pq, const qy_ranking *ranking,
 		      qy_hits *out, qy_err *err)
 {
-	xc_error xe;
 	out->items = qy_calloc(ranking->count ? ranking->count : 1, sizeof *out->items);
 	out->estimated = ranking->estimated;
 	for (size_t i = 0; i < ranking->count; i++) {
-		xc_doc *doc;
-		const char *data;
-		size_t len;
-		if (xc_db_get_document(s->db, ranking->items[i].docid, &doc, &xe) != XC_OK)
-			return from_xc(&xe, "reading a result", err);
-		int rc = QUARRY_OK;
-		if (xc_doc_get_data(doc, &data, &len, &xe) != XC_OK)
-			rc = from_xc(&xe, "reading a result", err);
-		else
-			rc = qy_record_decode(data, len, &out->items[out->count].rec, err);
-		xc_doc_free(doc);
+		int rc = read_record(s, ranking->items[i].docid, &out->items[out->count].rec, err);
 		if (rc != QUARRY_OK)
 			return rc;
 		qy_hit *hit = &out->items[out->count++];
@@ -191,17 +200,71 @@ static int fetch_hits(qy_searcher *s, const qy_parsed_query *pq, const qy_rankin
 	return QUARRY_OK;
 }
 
+/* The answer block: the claims of the best passages that mention the
+ * question's place (up to QY_ANSWER_PASSAGES of them, any article). */
+static int answer_question(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q,
+			   const char *query, const qy_question *qq, const char *place,
+			   const qy_search_params *p, qy_hits *out, qy_err *err)
+{
+	xc_error xe;
+	xc_query *place_term = NULL, *about = NULL;
+	qy_ranking ranking = { NULL, 0, 0 };
+	qy_record *recs = NULL;
+	size_t n = 0;
+	char term[XC_MAX_TERM_BYTES + 1];
+
+	snprintf(term, sizeof term, "%s%s", QY_PREFIX_PLACE, place);
+	int rc = QUARRY_OK;
+	const xc_query *pair[2] = { q, NULL };
+	if (xc_query_term(&place_term, term, strlen(term), 1, 0, &xe) != XC_OK ||
+	    !(pair[1] = place_term) ||
+	    xc_query_combine(&about, XC_OP_FILTER, pair, 2, 0, &xe) != XC_OK)
+		rc = from_xc(&xe, "answer", err);
+	qy_rank_request req = { s->db, pq, about, 0, QY_ANSWER_PASSAGES, 0 };
+	if (rc == QUARRY_OK && qy_rank(&req, &ranking, &xe) != XC_OK)
+		rc = from_xc(&xe, s->path, err);
+	if (rc == QUARRY_OK)
+		recs = qy_calloc(ranking.count ? ranking.count : 1, sizeof *recs);
+	for (size_t i = 0; rc == QUARRY_OK && i < ranking.count; i++)
+		if ((rc = read_record(s, ranking.items[i].docid, &recs[n], err)) == QUARRY_OK)
+			n++;
+	if (rc == QUARRY_OK) {
+		out->answer = qy_calloc(1, sizeof *out->answer);
+		qy_answer_from_records(out->answer, s->gaz, query, qq, place, p->as_of, recs, n);
+	}
+	for (size_t i = 0; i < n; i++)
+		qy_record_free(&recs[i]);
+	free(recs);
+	qy_ranking_free(&ranking);
+	xc_query_free(about);
+	xc_query_free(place_term);
+	return rc;
+}
+
+static void free_answer(qy_hits *hits)
+{
+	if (hits->answer) {
+		qy_answer_free(hits->answer);
+		free(hits->answer);
+		hits->answer = NULL;
+	}
+}
+
 static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q,
-		    const qy_search_params *p, qy_hits *out, qy_err *err)
+		    const char *query, const qy_search_params *p, qy_hits *out, qy_err *err)
 {
 	xc_error xe;
 	qy_ranking ranking;
 	qy_rank_request req = { s->db, pq, q, p->offset, p->limit, p->per_article };
+	qy_question qq;
 
 	if (qy_rank(&req, &ranking, &xe) != XC_OK)
 		return from_xc(&xe, s->path, err);
 	int rc = fetch_hits(s, pq, &ranking, out, err);
 	qy_ranking_free(&ranking);
+	const char *place = p->answer && rc == QUARRY_OK ? qy_question_place(s->gaz, query, &qq) : NULL;
+	if (place)
+		rc = answer_question(s, pq, q, query, &qq, place, p, out, err);
 	return rc;
 }
 
@@ -216,9 +279,12 @@ int qy_searcher_run(qy_searcher *s, const char *query, const qy_search_params *p
 		return rc;
 	xc_query *q = pq.query;
 	pq.query = NULL;
-	rc = add_date_filter(&q, p, err);
+	qy_search_params params = *p;
+	if (p->as_of && !p->until)
+		params.until = p->as_of;   /* as of a day: nothing written after it */
+	rc = add_date_filter(&q, &params, err);
 	for (int attempt = 0; rc == QUARRY_OK; attempt++) {
-		rc = run_once(s, &pq, q, p, out, err);
+		rc = run_once(s, &pq, q, query, &params, out, err);
 		if (rc != QUARRY_EMODIFIED || attempt == MODIFIED_RETRIES)
 			break;
 		qy_hits_free(out);
@@ -239,5 +305,6 @@ void qy_hits_free(qy_hits *hits)
 		qy_spans_free(&hits->items[i].highlights);
 	}
 	free(hits->items);
+	free_answer(hits);
 	memset(hits, 0, sizeof *hits);
 }

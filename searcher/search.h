@@ -13,6 +13,7 @@
 #include "../analysis/span.h"
 #include "../schema/record.h"
 #include "../util/error.h"
+#include "answer.h"
 #include "query_parser.h"
 
 typedef struct qy_searcher qy_searcher;
@@ -23,6 +24,9 @@ typedef struct qy_search_params {
 	unsigned per_article;  /* 0 = no limit */
 	const char *since;     /* "YYYY", "YYYY-MM" or "YYYY-MM-DD"; NULL = open */
 	const char *until;     /* inclusive, same forms */
+	const char *as_of;     /* "YYYY-MM-DD": answer as of that day (and no
+				  passage dated later, unless until says so) */
+	int answer;            /* build an answer block for questions */
 } qy_search_params;
 
 typedef struct qy_hit {
@@ -35,6 +39,7 @@ typedef struct qy_hits {
 	qy_hit *items;
 	size_t count;
 	uint64_t estimated;    /* matching passages in the whole index (estimate) */
+	qy_answer *answer;     /* for a question about a known place; else NULL */
 } qy_hits;
 
 /* Opens an index directory or stub file for searching.  QUARRY_ENOTFOUND
