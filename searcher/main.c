@@ -125,7 +125,8 @@ static char *join_args(int argc, char **argv)
 
 /* The answer block comes first: the JSON line of kind "answer", or the
  * text block (and the timeline when asked for). */
-static void print_answer(const quarry_searcher *s, const quarry_results *r, const options *o)
+static void print_answer(const quarry_searcher *s, const quarry_results *r, const options *o,
+			 long query_no)
 {
 	const qy_answer *a = qy_results_answer(r);
 	qy_buf out = QY_BUF_INIT;
@@ -134,6 +135,12 @@ static void print_answer(const quarry_searcher *s, const quarry_results *r, cons
 		return;
 	if (o->json) {
 		qy_answer_json(&out, a);
+		if (query_no >= 0) {   /* tag it like the passages: {"query":n,...} */
+			qy_buf tagged = QY_BUF_INIT;
+			qy_buf_printf(&tagged, "{\"query\":%ld,%s", query_no, out.data + 1);
+			qy_buf_free(&out);
+			out = tagged;
+		}
 		qy_buf_putc(&out, '\n');
 	} else {
 		qy_answer_text(&out, a, qy_searcher_gazetteer(s), o->color);
@@ -152,8 +159,7 @@ static void print_results(const quarry_searcher *s, const quarry_results *r, con
 	qy_text_style style = { o->color, o->full ? 0 : SNIPPET_BYTES };
 	qy_buf out = QY_BUF_INIT;
 
-	if (query_no < 0)
-		print_answer(s, r, o);
+	print_answer(s, r, o, query_no);
 
 	for (size_t i = 0; i < quarry_results_count(r); i++) {
 		size_t n = quarry_results_highlights(r, i, starts, ends, MAX_HIGHLIGHTS);
