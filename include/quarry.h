@@ -157,10 +157,12 @@ typedef struct quarry_search_options {
 				     dated later are left out unless until is set */
 	int answer;               /* 1: build an answer for questions such as
 				     "who controls Lysychansk" (default) */
+	unsigned facets;          /* count the entities of this many top passages
+				     (quarry_results_facet); 0 = none (default) */
 } quarry_search_options;
 
 #define QUARRY_SEARCH_OPTIONS_VERSION 1
-#define QUARRY_SEARCH_OPTIONS_INIT { QUARRY_SEARCH_OPTIONS_VERSION, 10, 0, 2, NULL, NULL, NULL, 1 }
+#define QUARRY_SEARCH_OPTIONS_INIT { QUARRY_SEARCH_OPTIONS_VERSION, 10, 0, 2, NULL, NULL, NULL, 1, 0 }
 
 /* Opens an index directory, or a Xapian stub file listing shards. */
 int quarry_searcher_open(quarry_searcher **out, const char *path, quarry_error **err);
@@ -214,6 +216,18 @@ typedef struct quarry_answer {
  * place (or opts->answer was 0).  Owned by r. */
 const quarry_answer *quarry_results_answer(const quarry_results *r);
 
+/* An entity frequent among the matching passages (opts->facets). */
+typedef struct quarry_facet {
+	const char *type;         /* "place", "actor", "person", "org" or "name" */
+	const char *id;           /* canonical id (for "name": its folded key) */
+	const char *name;         /* display name */
+	unsigned count;           /* passages mentioning it, among those counted */
+} quarry_facet;
+
+/* Facets grouped by type in the order above, most frequent first. */
+size_t quarry_results_facet_count(const quarry_results *r);
+const quarry_facet *quarry_results_facet(const quarry_results *r, size_t i);
+
 size_t quarry_results_count(const quarry_results *r);
 /* Estimated number of matching passages in the whole index. */
 uint64_t quarry_results_estimated(const quarry_results *r);
@@ -225,6 +239,32 @@ size_t quarry_results_highlights(const quarry_results *r, size_t i,
 				 size_t *starts, size_t *ends, size_t max);
 
 void quarry_results_free(quarry_results *r);
+
+/* ---- entity tagging -------------------------------------------------------- */
+
+/* The tagger the indexer uses: places under all their spellings and other
+ * names, armed actors, people, organisations, and unknown capitalised
+ * names, each with its canonical id (docs/entities.md). */
+typedef struct quarry_tagger quarry_tagger;
+
+typedef struct quarry_mention {
+	size_t start, end;        /* byte range of text */
+	const char *type;         /* "place", "actor", "person", "org" or "name" */
+	const char *id;           /* canonical id; NULL for an unknown name */
+	const char *name;         /* canonical English name; NULL for an unknown name */
+	const char *side;         /* "russia", "ukraine", "other"; NULL for places and names */
+} quarry_mention;
+
+/* Loads the gazetteer and lexicons from data_dir, or from the default
+ * place when NULL ($QUARRY_DATA, else the installed share/quarry). */
+int quarry_tagger_open(quarry_tagger **out, const char *data_dir, quarry_error **err);
+
+/* Tags text[0..len).  *out points at *count mentions, in text order; they
+ * stay valid until the next quarry_tag call on t or quarry_tagger_close. */
+int quarry_tag(quarry_tagger *t, const char *text, size_t len, const quarry_mention **out,
+	       size_t *count, quarry_error **err);
+
+void quarry_tagger_close(quarry_tagger *t);
 
 #ifdef __cplusplus
 }

@@ -22,6 +22,7 @@ struct quarry_results {
 	quarry_passage *passages;   /* views into hits, one per hit */
 	quarry_answer answer;       /* view into hits.answer, when there is one */
 	quarry_claim *claims;       /* views into hits.answer->claims */
+	quarry_facet *facets;       /* views into hits.facets */
 };
 
 int quarry_searcher_open(quarry_searcher **out, const char *path, quarry_error **err)
@@ -87,6 +88,25 @@ static void make_answer_view(quarry_results *r)
 	};
 }
 
+static void make_facet_views(quarry_results *r)
+{
+	const qy_facets *f = &r->hits.facets;
+	r->facets = qy_calloc(f->count ? f->count : 1, sizeof *r->facets);
+	for (size_t i = 0; i < f->count; i++)
+		r->facets[i] = (quarry_facet){ qy_entity_type_name(f->items[i].type), f->items[i].id,
+					       f->items[i].name, f->items[i].count };
+}
+
+size_t quarry_results_facet_count(const quarry_results *r)
+{
+	return r ? r->hits.facets.count : 0;
+}
+
+const quarry_facet *quarry_results_facet(const quarry_results *r, size_t i)
+{
+	return r && i < r->hits.facets.count ? &r->facets[i] : NULL;
+}
+
 const quarry_answer *quarry_results_answer(const quarry_results *r)
 {
 	return r && r->hits.answer ? &r->answer : NULL;
@@ -116,7 +136,7 @@ int quarry_search(quarry_results **out, quarry_searcher *s, const char *query,
 		opts = &defaults;
 	qy_search_params p = { opts->limit ? opts->limit : DEFAULT_LIMIT, opts->offset,
 			       opts->per_article, opts->since, opts->until, opts->as_of,
-			       opts->answer };
+			       opts->answer, opts->facets };
 	quarry_results *r = qy_calloc(1, sizeof *r);
 	if (qy_searcher_run(s->engine, query, &p, &r->hits, &e) != QUARRY_OK) {
 		free(r);
@@ -125,6 +145,7 @@ int quarry_search(quarry_results **out, quarry_searcher *s, const char *query,
 	make_views(r, opts->offset);
 	if (r->hits.answer)
 		make_answer_view(r);
+	make_facet_views(r);
 	*out = r;
 	return QUARRY_OK;
 }
@@ -164,5 +185,6 @@ void quarry_results_free(quarry_results *r)
 	qy_hits_free(&r->hits);
 	free(r->passages);
 	free(r->claims);
+	free(r->facets);
 	free(r);
 }

@@ -140,3 +140,65 @@ void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks
 		qy_buf_printf(out, "%s[%zu,%zu]", i ? "," : "", marks->starts[i], marks->ends[i]);
 	qy_buf_puts(out, "]}");
 }
+
+static const char *const facet_types[] = { "place", "actor", "person", "org", "name" };
+static const char *const facet_headings[] = { "Places", "Actors", "People", "Organisations",
+					       "Other names" };
+
+void qy_format_facets_text(qy_buf *out, const quarry_results *r, int color)
+{
+	size_t n = quarry_results_facet_count(r);
+	for (size_t t = 0; t < sizeof facet_types / sizeof facet_types[0]; t++) {
+		int first = 1;
+		for (size_t i = 0; i < n; i++) {
+			const quarry_facet *f = quarry_results_facet(r, i);
+			if (strcmp(f->type, facet_types[t]) != 0)
+				continue;
+			if (first)
+				qy_buf_printf(out, "%s%s:%s ", color ? BOLD : "", facet_headings[t],
+					      color ? RESET : "");
+			qy_buf_printf(out, "%s%s %u", first ? "" : " · ", f->name, f->count);
+			first = 0;
+		}
+		if (!first)
+			qy_buf_putc(out, '\n');
+	}
+	qy_buf_putc(out, '\n');
+}
+
+void qy_format_facets_json(qy_buf *out, const quarry_results *r, long query_no)
+{
+	size_t n = quarry_results_facet_count(r);
+	qy_buf_putc(out, '{');
+	qy_json_key(out, "kind");
+	qy_json_cstring(out, "facets");
+	if (query_no >= 0) {
+		qy_json_key(out, "query");
+		qy_buf_printf(out, "%ld", query_no);
+	}
+	qy_json_key(out, "facets");
+	qy_buf_putc(out, '{');
+	for (size_t t = 0; t < sizeof facet_types / sizeof facet_types[0]; t++) {
+		qy_json_key(out, facet_types[t]);
+		qy_buf_putc(out, '[');
+		int first = 1;
+		for (size_t i = 0; i < n; i++) {
+			const quarry_facet *f = quarry_results_facet(r, i);
+			if (strcmp(f->type, facet_types[t]) != 0)
+				continue;
+			if (!first)
+				qy_buf_putc(out, ',');
+			qy_buf_putc(out, '{');
+			qy_json_key(out, "id");
+			qy_json_cstring(out, f->id);
+			qy_json_key(out, "name");
+			qy_json_cstring(out, f->name);
+			qy_json_key(out, "count");
+			qy_buf_printf(out, "%u", f->count);
+			qy_buf_putc(out, '}');
+			first = 0;
+		}
+		qy_buf_putc(out, ']');
+	}
+	qy_buf_puts(out, "}}");
+}

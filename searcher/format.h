@@ -32,6 +32,11 @@ void qy_format_passage_text(qy_buf *out, const quarry_passage *p, const qy_marks
 void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks *marks,
 			    long query_no);
 
+/* Facets as text ("Places: Lysychansk 12 · Luhansk Oblast 5\n...") or as
+ * one JSON object of kind "facets" (no newline); query_no as above. */
+void qy_format_facets_text(qy_buf *out, const quarry_results *r, int color);
+void qy_format_facets_json(qy_buf *out, const quarry_results *r, long query_no);
+
 /* The window [*start, *end) of text, at most max bytes on UTF-8 character
  * and word boundaries, that begins shortly before the first mark. */
 void qy_snippet_window(const char *text, size_t len, const qy_marks *marks, size_t max,

@@ -18,6 +18,7 @@ enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_TROUBLE = 2 };
 #define MAX_HIGHLIGHTS 256
 #define SNIPPET_BYTES 360
 #define TIMELINE_WIDTH 80
+#define FACET_PASSAGES 100
 
 typedef struct options {
 	const char *index;
@@ -44,6 +45,8 @@ static void usage(FILE *f)
 	      "                         are left out\n"
 	      "      --timeline         draw the answer's claims and denials over time\n"
 	      "      --no-answer        passages only, no answer block for questions\n"
+	      "      --facets           the places, actors, people and organisations most\n"
+	      "                         mentioned by the top 100 matching passages\n"
 	      "      --json             JSON Lines, one object per passage (docs/json-output.md)\n"
 	      "      --full             print whole passages, not snippets\n"
 	      "      --batch            read queries from stdin, one per line; JSON Lines out,\n"
@@ -79,6 +82,7 @@ static int parse_args(int argc, char **argv, options *o)
 		{ "batch", no_argument, NULL, 'b' },
 		{ "as-of", required_argument, NULL, 'a' }, { "timeline", no_argument, NULL, 't' },
 		{ "no-answer", no_argument, NULL, 'N' },
+		{ "facets", no_argument, NULL, 'F' },
 		{ "color", required_argument, NULL, 'c' }, { "colour", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -98,6 +102,7 @@ static int parse_args(int argc, char **argv, options *o)
 		case 'a': o->search.as_of = optarg; break;
 		case 't': o->timeline = 1; break;
 		case 'N': o->search.answer = 0; break;
+		case 'F': o->search.facets = FACET_PASSAGES; break;
 		case 'c':
 			if (!strcmp(optarg, "always")) o->color = 1;
 			else if (!strcmp(optarg, "never")) o->color = 0;
@@ -160,6 +165,15 @@ static void print_results(const quarry_searcher *s, const quarry_results *r, con
 	qy_buf out = QY_BUF_INIT;
 
 	print_answer(s, r, o, query_no);
+	if (o->search.facets) {
+		if (o->json) {
+			qy_format_facets_json(&out, r, query_no);
+			qy_buf_putc(&out, '\n');
+		} else {
+			qy_format_facets_text(&out, r, o->color);
+		}
+		fwrite(out.data, 1, out.len, stdout);
+	}
 
 	for (size_t i = 0; i < quarry_results_count(r); i++) {
 		size_t n = quarry_results_highlights(r, i, starts, ends, MAX_HIGHLIGHTS);

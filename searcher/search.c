@@ -241,6 +241,21 @@ static int answer_question(qy_searcher *s, const qy_parsed_query *pq, const xc_q
 	return rc;
 }
 
+static int count_facets(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q,
+			const qy_search_params *p, qy_hits *out, qy_err *err)
+{
+	xc_error xe;
+	qy_ranking ranking;
+	/* Every matching passage counts, not only those a page would show. */
+	qy_rank_request req = { s->db, pq, q, 0, p->facets, 0 };
+
+	if (qy_rank(&req, &ranking, &xe) != XC_OK)
+		return from_xc(&xe, s->path, err);
+	int rc = qy_facets_count(s->db, s->gaz, &ranking, &out->facets, &xe);
+	qy_ranking_free(&ranking);
+	return rc == XC_OK ? QUARRY_OK : from_xc(&xe, "facets", err);
+}
+
 static void free_answer(qy_hits *hits)
 {
 	if (hits->answer) {
@@ -265,6 +280,8 @@ static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q
 	const char *place = p->answer && rc == QUARRY_OK ? qy_question_place(s->gaz, query, &qq) : NULL;
 	if (place)
 		rc = answer_question(s, pq, q, query, &qq, place, p, out, err);
+	if (rc == QUARRY_OK && p->facets)
+		rc = count_facets(s, pq, q, p, out, err);
 	return rc;
 }
 
@@ -306,5 +323,6 @@ void qy_hits_free(qy_hits *hits)
 	}
 	free(hits->items);
 	free_answer(hits);
+	qy_facets_free(&hits->facets);
 	memset(hits, 0, sizeof *hits);
 }

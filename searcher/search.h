@@ -14,6 +14,7 @@
 #include "../schema/record.h"
 #include "../util/error.h"
 #include "answer.h"
+#include "facets.h"
 #include "query_parser.h"
 
 typedef struct qy_searcher qy_searcher;
@@ -27,6 +28,7 @@ typedef struct qy_search_params {
 	const char *as_of;     /* "YYYY-MM-DD": answer as of that day (and no
 				  passage dated later, unless until says so) */
 	int answer;            /* build an answer block for questions */
+	unsigned facets;       /* count entities over this many top passages; 0 = none */
 } qy_search_params;
 
 typedef struct qy_hit {
@@ -40,6 +42,7 @@ typedef struct qy_hits {
 	size_t count;
 	uint64_t estimated;    /* matching passages in the whole index (estimate) */
 	qy_answer *answer;     /* for a question about a known place; else NULL */
+	qy_facets facets;      /* when asked for (count 0 otherwise) */
 } qy_hits;
 
 /* Opens an index directory or stub file for searching.  QUARRY_ENOTFOUND

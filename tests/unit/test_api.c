@@ -1,0 +1,184 @@
+/* test_api.c - the public C API end to end: index articles into a real
+ * Xapian database, search it, read answers and facets, tag text, and get
+ * clear errors for misuse. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "quarry.h"
+
+static char dir[] = "/tmp/quarry-api-XXXXXX";
+static char index_path[512];
+
+static const char *body_claim =
+	"Russia's defence ministry said on Sunday its forces had taken full control of "
+	"Lysychansk, the last Ukrainian-held city in the Luhansk region.\n\n"
+	"Ukraine's National Guard denied that the city had fallen and said fighting went on "
+	"near its outskirts.";
+static const char *body_other =
+	"Grain ships left Odesa under the Black Sea corridor on Monday, port officials said.";
+
+static int setup(void **state)
+{
+	(void)state;
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(index_path, sizeof index_path, "%s/ix", dir);
+	quarry_indexer *ix;
+	quarry_error *err = NULL;
+	quarry_article a = { "claim-1", "Russia claims Lysychansk", "2022-07-03", "Test Wire",
+			     "https://example.org/1", body_claim, strlen(body_claim) };
+	quarry_article b = { "grain-1", "Grain corridor", "2022-08-01", NULL, NULL, body_other,
+			     strlen(body_other) };
+	if (quarry_indexer_open(&ix, index_path, NULL, &err) != QUARRY_OK)
+		return -1;
+	int rc = quarry_indexer_add_article(ix, &a, &err) | quarry_indexer_add_article(ix, &b, &err);
+	if (rc != QUARRY_OK || quarry_indexer_stats(ix)->articles_added != 2)
+		return -1;
+	return quarry_indexer_close(ix, &err);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+static void test_search_fields(void **state)
+{
+	(void)state;
+	quarry_searcher *s;
+	quarry_results *r;
+	quarry_error *err = NULL;
+	assert_int_equal(quarry_searcher_open(&s, index_path, &err), QUARRY_OK);
+	assert_int_equal(quarry_search(&r, s, "Lisichansk", NULL, &err), QUARRY_OK);
+	assert_true(quarry_results_count(r) >= 1);
+	const quarry_passage *p = quarry_results_get(r, 0);
+	assert_string_equal(p->article, "claim-1");
+	assert_string_equal(p->date, "2022-07-03");
+	assert_string_equal(p->source, "Test Wire");
+	assert_string_equal(p->url, "https://example.org/1");
+	assert_int_equal(p->rank, 1);
+	assert_non_null(strstr(p->text, "Lysychansk"));
+	assert_null(quarry_results_get(r, 99));
+	quarry_results_free(r);
+	quarry_searcher_close(s);
+}
+
+static void test_answer_and_facets(void **state)
+{
+	(void)state;
+	quarry_searcher *s;
+	quarry_results *r;
+	quarry_error *err = NULL;
+	quarry_search_options o = QUARRY_SEARCH_OPTIONS_INIT;
+	o.facets = 50;
+	assert_int_equal(quarry_searcher_open(&s, index_path, &err), QUARRY_OK);
+	assert_int_equal(quarry_search(&r, s, "who controls Lysychansk", &o, &err), QUARRY_OK);
+	const quarry_answer *a = quarry_results_answer(r);
+	assert_non_null(a);
+	assert_string_equal(a->entity_id, "lysychansk");
+	assert_string_equal(a->family, "control");
+	int russia_claims = 0, ukraine_denies = 0;
+	for (size_t i = 0; i < a->n_claims; i++) {
+		russia_claims |= !strcmp(a->claims[i].side, "russia") && !strcmp(a->claims[i].stance, "claims");
+		ukraine_denies |= !strcmp(a->claims[i].side, "ukraine") && !strcmp(a->claims[i].stance, "denies");
+	}
+	assert_true(russia_claims);
+	assert_true(ukraine_denies);
+	int has_place = 0;
+	for (size_t i = 0; i < quarry_results_facet_count(r); i++) {
+		const quarry_facet *f = quarry_results_facet(r, i);
+		has_place |= !strcmp(f->type, "place") && !strcmp(f->id, "lysychansk") && f->count >= 1;
+	}
+	assert_true(has_place);
+	quarry_results_free(r);
+	/* A keyword query gets no answer block. */
+	assert_int_equal(quarry_search(&r, s, "grain corridor", NULL, &err), QUARRY_OK);
+	assert_null(quarry_results_answer(r));
+	assert_string_equal(quarry_results_get(r, 0)->article, "grain-1");
+	quarry_results_free(r);
+	quarry_searcher_close(s);
+}
+
+static void test_tagger(void **state)
+{
+	(void)state;
+	quarry_tagger *t;
+	quarry_error *err = NULL;
+	const quarry_mention *m;
+	size_t n;
+	const char *text = "Russian forces entered Dzerzhinsk, Kyiv denied.";
+	assert_int_equal(quarry_tagger_open(&t, NULL, &err), QUARRY_OK);
+	assert_int_equal(quarry_tag(t, text, strlen(text), &m, &n, &err), QUARRY_OK);
+	int toretsk = 0, russia = 0;
+	for (size_t i = 0; i < n; i++) {
+		toretsk |= !strcmp(m[i].type, "place") && !strcmp(m[i].id, "toretsk") &&
+			   !strncmp(text + m[i].start, "Dzerzhinsk", 10);
+		russia |= !strcmp(m[i].type, "actor") && !strcmp(m[i].side, "russia");
+	}
+	assert_true(toretsk);
+	assert_true(russia);
+	quarry_tagger_close(t);
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	quarry_searcher *s = NULL;
+	quarry_results *r = NULL;
+	quarry_error *err = NULL;
+	char missing[600];
+	snprintf(missing, sizeof missing, "%s/nothing-here", dir);
+	assert_int_equal(quarry_searcher_open(&s, missing, &err), QUARRY_ENOTFOUND);
+	assert_non_null(strstr(quarry_error_message(err), "nothing-here"));
+	quarry_error_free(err);
+	err = NULL;
+	assert_int_equal(quarry_searcher_open(&s, index_path, &err), QUARRY_OK);
+	assert_int_equal(quarry_search(&r, s, "the of", NULL, &err), QUARRY_ENOTERMS);
+	assert_null(r);
+	quarry_error_free(err);
+	err = NULL;
+	assert_int_equal(quarry_search(&r, s, "(unclosed", NULL, &err), QUARRY_EINVAL);
+	assert_non_null(strstr(quarry_error_message(err), "byte"));
+	quarry_error_free(err);
+	err = NULL;
+	quarry_search_options bad = QUARRY_SEARCH_OPTIONS_INIT;
+	bad.version = 99;
+	assert_int_equal(quarry_search(&r, s, "Lysychansk", &bad, &err), QUARRY_EINVAL);
+	quarry_error_free(err);
+	quarry_searcher_close(s);
+	/* A second writer on the same index is refused as locked. */
+	quarry_indexer *w1, *w2;
+	err = NULL;
+	assert_int_equal(quarry_indexer_open(&w1, index_path, NULL, &err), QUARRY_OK);
+	assert_int_equal(quarry_indexer_open(&w2, index_path, NULL, &err), QUARRY_ELOCKED);
+	assert_non_null(strstr(quarry_error_message(err), "locked"));
+	quarry_error_free(err);
+	err = NULL;
+	/* An article with a bad date is refused, and the index keeps the rest. */
+	quarry_article bad_date = { "x", "t", "July 3", NULL, NULL, "text", 4 };
+	assert_int_equal(quarry_indexer_add_article(w1, &bad_date, &err), QUARRY_EBADINPUT);
+	assert_non_null(strstr(quarry_error_message(err), "July 3"));
+	quarry_error_free(err);
+	quarry_indexer_abort(w1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_search_fields),
+		cmocka_unit_test(test_answer_and_facets),
+		cmocka_unit_test(test_tagger),
+		cmocka_unit_test(test_errors),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
