@@ -9,6 +9,7 @@
 #include "../analysis/passages.h"
 #include "../schema/schema.h"
 #include "../util/buf.h"
+#include "../util/xapian_error.h"
 #include "../util/hash.h"
 #include "../analysis/span.h"
 #include "../xapian-c/xapian_c.h"
@@ -25,21 +26,6 @@ struct qy_index_writer {
 };
 
 /* Maps a binding error onto quarry's codes, keeping Xapian's message. */
-static int from_xc(const xc_error *xe, const char *what, qy_err *err)
-{
-	int status;
-	switch (xe->code) {
-	case XC_DATABASE_LOCK: status = QUARRY_ELOCKED; break;
-	case XC_DATABASE_NOT_FOUND: status = QUARRY_ENOTFOUND; break;
-	case XC_DATABASE_CORRUPT: case XC_DATABASE_VERSION: status = QUARRY_ECORRUPT; break;
-	case XC_DATABASE_OPENING: status = QUARRY_EIO; break;
-	case XC_DATABASE_MODIFIED: status = QUARRY_EMODIFIED; break;
-	case XC_NOMEM: status = QUARRY_ENOMEM; break;
-	default: status = QUARRY_EXAPIAN; break;
-	}
-	return qy_err_set(err, status, "%s: %s", what, xe->message);
-}
-
 static int check_format(qy_index_writer *w, const char *path, qy_err *err)
 {
 	xc_error xe;
@@ -48,17 +34,17 @@ static int check_format(qy_index_writer *w, const char *path, qy_err *err)
 	xc_db *db = xc_wdb_as_db(w->db);
 
 	if (xc_db_get_metadata(db, QY_META_FORMAT, &value, &len, &xe) != XC_OK)
-		return from_xc(&xe, path, err);
+		return qy_err_from_xc(err, &xe, path);
 	int rc = QUARRY_OK;
 	if (len == 0) {
 		uint32_t docs = 0;
 		if (xc_db_doccount(db, &docs, &xe) != XC_OK)
-			rc = from_xc(&xe, path, err);
+			rc = qy_err_from_xc(err, &xe, path);
 		else if (docs > 0)
 			rc = qy_err_set(err, QUARRY_ECORRUPT, "%s: a Xapian database, but not a quarry index", path);
 		else if (xc_wdb_set_metadata(w->db, QY_META_FORMAT, QY_FORMAT_VERSION,
 					     strlen(QY_FORMAT_VERSION), &xe) != XC_OK)
-			rc = from_xc(&xe, path, err);
+			rc = qy_err_from_xc(err, &xe, path);
 	} else if (strcmp(value, QY_FORMAT_VERSION) != 0) {
 		rc = qy_err_set(err, QUARRY_ECORRUPT,
 				"%s: index format %s, this quarry reads format %s: re-index into a new directory",
@@ -77,7 +63,7 @@ int qy_index_writer_open(qy_index_writer **out, const char *path, const qy_gazet
 
 	w->commit_every = commit_every ? commit_every : QY_COMMIT_EVERY_DEFAULT;
 	if (xc_wdb_open(&w->db, path, flags, &xe) != XC_OK) {
-		int rc = from_xc(&xe, path, err);
+		int rc = qy_err_from_xc(err, &xe, path);
 		if (rc == QUARRY_ELOCKED)
 			qy_err_set(err, rc, "%s: index is locked by another quarry-index "
 				   "(use --wait to wait for it)", path);
@@ -163,7 +149,7 @@ static int write_passages(qy_index_writer *w, const quarry_article *given, unsig
 				       date_inferred };
 		rc = qy_doc_build(w->builder, a, &ref, &doc, err);
 		if (rc == QUARRY_OK && xc_wdb_add_document(w->db, doc, NULL, &xe) != XC_OK)
-			rc = from_xc(&xe, a->id, err);
+			rc = qy_err_from_xc(err, &xe, a->id);
 		xc_doc_free(doc);
 	}
 	*out_n = (unsigned)w->spans.count;
@@ -186,7 +172,7 @@ int qy_index_writer_add(qy_index_writer *w, const quarry_article *a, qy_add_resu
 	qy_buf_clear(&w->key);
 	qy_buf_printf(&w->key, "%s%s", QY_META_ARTICLE, a->id);
 	if (xc_db_get_metadata(xc_wdb_as_db(w->db), w->key.data, &old, &old_len, &xe) != XC_OK)
-		return from_xc(&xe, a->id, err);
+		return qy_err_from_xc(err, &xe, a->id);
 	qy_strset_add(&w->seen, a->id);
 	int unchanged = old_len == 16 && memcmp(old, hash, 16) == 0;
 	*out = old_len == 0 ? QY_ADDED : unchanged ? QY_UNCHANGED : QY_REPLACED;
@@ -199,21 +185,21 @@ int qy_index_writer_add(qy_index_writer *w, const quarry_article *a, qy_add_resu
 	/* Delete and rewrite in one transaction: an error half-way through
 	 * leaves the article as it was. */
 	if (xc_wdb_begin_transaction(w->db, 0, &xe) != XC_OK)
-		return from_xc(&xe, a->id, err);
+		return qy_err_from_xc(err, &xe, a->id);
 	char term[QY_ARTICLE_ID_MAX + 8];
 	snprintf(term, sizeof term, "%s%s", QY_PREFIX_ARTICLE, a->id);
 	if (*out == QY_REPLACED && xc_wdb_delete_documents_by_term(w->db, term, &xe) != XC_OK)
-		rc = from_xc(&xe, a->id, err);
+		rc = qy_err_from_xc(err, &xe, a->id);
 	if (rc == QUARRY_OK)
 		rc = write_passages(w, a, &n, err);
 	if (rc == QUARRY_OK && xc_wdb_set_metadata(w->db, w->key.data, hash, 16, &xe) != XC_OK)
-		rc = from_xc(&xe, a->id, err);
+		rc = qy_err_from_xc(err, &xe, a->id);
 	if (rc != QUARRY_OK) {
 		xc_wdb_cancel_transaction(w->db, NULL);
 		return rc;
 	}
 	if (xc_wdb_commit_transaction(w->db, &xe) != XC_OK)
-		return from_xc(&xe, a->id, err);
+		return qy_err_from_xc(err, &xe, a->id);
 	if (out_passages)
 		*out_passages = n;
 	if (++w->pending >= w->commit_every)
@@ -243,11 +229,11 @@ static int delete_article(qy_index_writer *w, const char *id, qy_err *err)
 	qy_buf_clear(&w->key);
 	qy_buf_printf(&w->key, "%s%s", QY_PREFIX_ARTICLE, id);
 	if (xc_wdb_delete_documents_by_term(w->db, w->key.data, &xe) != XC_OK)
-		return from_xc(&xe, id, err);
+		return qy_err_from_xc(err, &xe, id);
 	qy_buf_clear(&w->key);
 	qy_buf_printf(&w->key, "%s%s", QY_META_ARTICLE, id);
 	if (xc_wdb_set_metadata(w->db, w->key.data, "", 0, &xe) != XC_OK)
-		return from_xc(&xe, id, err);
+		return qy_err_from_xc(err, &xe, id);
 	return QUARRY_OK;
 }
 
@@ -258,7 +244,7 @@ int qy_index_writer_prune_unseen(qy_index_writer *w, uint64_t *out_pruned, qy_er
 	int rc = QUARRY_OK;
 
 	if (xc_db_metadata_keys(xc_wdb_as_db(w->db), QY_META_ARTICLE, collect_stale, &p, &xe) != XC_OK)
-		rc = from_xc(&xe, "listing articles", err);
+		rc = qy_err_from_xc(err, &xe, "listing articles");
 	*out_pruned = 0;
 	for (size_t i = 0; rc == QUARRY_OK && i < p.stale.cap; i++) {
 		if (!p.stale.slots[i])
@@ -277,7 +263,7 @@ int qy_index_writer_commit(qy_index_writer *w, qy_err *err)
 {
 	xc_error xe;
 	if (xc_wdb_commit(w->db, &xe) != XC_OK)
-		return from_xc(&xe, "commit", err);
+		return qy_err_from_xc(err, &xe, "commit");
 	w->pending = 0;
 	return QUARRY_OK;
 }
@@ -298,7 +284,7 @@ int qy_index_writer_close(qy_index_writer *w, qy_err *err)
 		return QUARRY_OK;
 	int rc = qy_index_writer_commit(w, err);
 	if (xc_wdb_close(w->db, &xe) != XC_OK && rc == QUARRY_OK)
-		rc = from_xc(&xe, "close", err);
+		rc = qy_err_from_xc(err, &xe, "close");
 	xc_wdb_free(w->db);
 	writer_free(w);
 	return rc;

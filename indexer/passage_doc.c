@@ -10,6 +10,7 @@
 #include "../schema/record.h"
 #include "../schema/schema.h"
 #include "../util/buf.h"
+#include "../util/xapian_error.h"
 
 struct qy_doc_builder {
 	const qy_gazetteer *gaz;  /* NULL: no entity tagging */
@@ -49,12 +50,6 @@ void qy_passage_uid(const char *article_id, unsigned n, char *buf, size_t size)
 	snprintf(buf, size, "%s%s#%u", QY_PREFIX_UID, article_id, n);
 }
 
-static int to_xc_status(int xc_code, const xc_error *xe, qy_err *err)
-{
-	return qy_err_set(err, xc_code == XC_NOMEM ? QUARRY_ENOMEM : QUARRY_EXAPIAN, "%s",
-			  xe->message);
-}
-
 /* Adds prefix+value as a boolean term; values too long for Xapian are
  * dropped, since a filter on them could never be typed anyway. */
 static int add_boolean(qy_doc_builder *b, xc_doc *doc, const char *prefix, const char *value,
@@ -67,7 +62,7 @@ static int add_boolean(qy_doc_builder *b, xc_doc *doc, const char *prefix, const
 	if (b->term.len > XC_MAX_TERM_BYTES)
 		return QUARRY_OK;
 	int rc = xc_doc_add_boolean_term(doc, b->term.data, b->term.len, &xe);
-	return rc == XC_OK ? QUARRY_OK : to_xc_status(rc, &xe, err);
+	return rc == XC_OK ? QUARRY_OK : qy_err_from_xc(err, &xe, "building a passage");
 }
 
 /* Stems of the passage's words, with positions from 1 on. */
@@ -89,7 +84,7 @@ static int add_text_terms(qy_doc_builder *b, xc_doc *doc, const char *text, size
 			continue;
 		int rc = xc_doc_add_posting(doc, stem, slen, pos, 1, &xe);
 		if (rc != XC_OK)
-			return to_xc_status(rc, &xe, err);
+			return qy_err_from_xc(err, &xe, "building a passage");
 	}
 	return QUARRY_OK;
 }
@@ -119,7 +114,7 @@ static int add_title_terms(qy_doc_builder *b, xc_doc *doc, const char *title, qy
 			rc = xc_doc_add_term(doc, b->term.data, b->term.len, 1, &xe);
 		}
 		if (rc != XC_OK)
-			return to_xc_status(rc, &xe, err);
+			return qy_err_from_xc(err, &xe, "building a passage");
 	}
 	return QUARRY_OK;
 }
@@ -188,7 +183,7 @@ static int add_entity_terms(qy_doc_builder *b, xc_doc *doc, const char *text, si
 			rc = xc_doc_add_posting(doc, b->term.data, b->term.len, m->first_token + 1 + k,
 						k == 0, &xe);
 		if (rc != XC_OK)
-			return to_xc_status(rc, &xe, err);
+			return qy_err_from_xc(err, &xe, "building a passage");
 		if (with_positions)
 			note_entity(b, text, m);
 	}
@@ -211,7 +206,7 @@ static int add_date(qy_doc_builder *b, xc_doc *doc, const char *date, qy_err *er
 	if (rc == QUARRY_OK)
 		rc = add_boolean(b, doc, QY_PREFIX_YEAR, ymd, 4, err);
 	if (rc == QUARRY_OK && xc_doc_add_value(doc, QY_SLOT_DATE, ymd, 8, &xe) != XC_OK)
-		rc = to_xc_status(xe.code, &xe, err);
+		rc = qy_err_from_xc(err, &xe, "building a passage");
 	return rc;
 }
 
@@ -232,11 +227,11 @@ static int add_values_and_data(qy_doc_builder *b, xc_doc *doc, const quarry_arti
 	int len = snprintf(num, sizeof num, "%u", ref->number);
 	if (xc_doc_add_value(doc, QY_SLOT_ARTICLE, a->id, strlen(a->id), &xe) != XC_OK ||
 	    xc_doc_add_value(doc, QY_SLOT_PASSAGE, num, (size_t)len, &xe) != XC_OK)
-		return to_xc_status(xe.code, &xe, err);
+		return qy_err_from_xc(err, &xe, "building a passage");
 	qy_buf_clear(&b->data);
 	int rc = qy_record_encode(&rec, &b->data, err);
 	if (rc == QUARRY_OK && xc_doc_set_data(doc, b->data.data, b->data.len, &xe) != XC_OK)
-		rc = to_xc_status(xe.code, &xe, err);
+		rc = qy_err_from_xc(err, &xe, "building a passage");
 	return rc;
 }
 
@@ -248,7 +243,7 @@ int qy_doc_build(qy_doc_builder *b, const quarry_article *a, const qy_passage_re
 	char uid[XC_MAX_TERM_BYTES + 64];
 
 	if (xc_doc_new(&doc, &xe) != XC_OK)
-		return to_xc_status(xe.code, &xe, err);
+		return qy_err_from_xc(err, &xe, "building a passage");
 	qy_passage_uid(a->id, ref->number, uid, sizeof uid);
 	qy_buf_clear(&b->entities);
 	int rc = add_text_terms(b, doc, a->body + ref->start, ref->end - ref->start, err);

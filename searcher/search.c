@@ -8,6 +8,7 @@
 #include "../analysis/tokenizer.h"
 #include "../schema/schema.h"
 #include "../util/buf.h"
+#include "../util/xapian_error.h"
 #include "answering.h"
 #include "entity_hooks.h"
 #include "rank.h"
@@ -22,20 +23,6 @@ struct qy_searcher {
 	char *path;
 };
 
-static int from_xc(const xc_error *xe, const char *what, qy_err *err)
-{
-	int status;
-	switch (xe->code) {
-	case XC_DATABASE_NOT_FOUND: case XC_DATABASE_OPENING: status = QUARRY_ENOTFOUND; break;
-	case XC_DATABASE_CORRUPT: case XC_DATABASE_VERSION: status = QUARRY_ECORRUPT; break;
-	case XC_DATABASE_MODIFIED: status = QUARRY_EMODIFIED; break;
-	case XC_NOMEM: status = QUARRY_ENOMEM; break;
-	case XC_NETWORK: case XC_NETWORK_TIMEOUT: status = QUARRY_EIO; break;
-	default: status = QUARRY_EXAPIAN; break;
-	}
-	return qy_err_set(err, status, "%s: %s", what, xe->message);
-}
-
 static int check_format(qy_searcher *s, qy_err *err)
 {
 	xc_error xe;
@@ -44,7 +31,7 @@ static int check_format(qy_searcher *s, qy_err *err)
 	uint32_t docs = 0;
 
 	if (xc_db_get_metadata(s->db, QY_META_FORMAT, &value, &len, &xe) != XC_OK)
-		return from_xc(&xe, s->path, err);
+		return qy_err_from_xc(err, &xe, s->path);
 	int rc = QUARRY_OK;
 	if (len == 0) {
 		/* A stub over remote shards has no metadata of its own; only an
@@ -67,7 +54,7 @@ int qy_searcher_open(qy_searcher **out, const char *path, const qy_gazetteer *ga
 	s->path = qy_strdup(path);
 	int rc = QUARRY_OK;
 	if (xc_db_open(&s->db, path, &xe) != XC_OK) {
-		rc = from_xc(&xe, path, err);
+		rc = qy_err_from_xc(err, &xe, path);
 		if (rc == QUARRY_ENOTFOUND)
 			qy_err_set(err, rc, "%s: no quarry index here (create one with quarry-index)", path);
 	}
@@ -133,12 +120,12 @@ static int add_date_filter(xc_query **q, const qy_search_params *p, qy_err *err)
 	if (p->until && qy_date_bound(p->until, '9', hi) != 0)
 		return qy_err_set(err, QUARRY_EINVAL, "--until '%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", p->until);
 	if (xc_query_value_range(&range, QY_SLOT_DATE, p->since ? lo : NULL, p->until ? hi : NULL, &xe) != XC_OK)
-		return from_xc(&xe, "date range", err);
+		return qy_err_from_xc(err, &xe, "date range");
 	const xc_query *pair[2] = { *q, range };
 	int rc = xc_query_combine(&filtered, XC_OP_FILTER, pair, 2, 0, &xe);
 	xc_query_free(range);
 	if (rc != XC_OK)
-		return from_xc(&xe, "date range", err);
+		return qy_err_from_xc(err, &xe, "date range");
 	xc_query_free(*q);
 	*q = filtered;
 	return QUARRY_OK;
@@ -174,10 +161,10 @@ static int read_record(qy_searcher *s, xc_docid did, qy_record *out, qy_err *err
 	size_t len;
 
 	if (xc_db_get_document(s->db, did, &doc, &xe) != XC_OK)
-		return from_xc(&xe, "reading a result", err);
+		return qy_err_from_xc(err, &xe, "reading a result");
 	int rc = QUARRY_OK;
 	if (xc_doc_get_data(doc, &data, &len, &xe) != XC_OK)
-		rc = from_xc(&xe, "reading a result", err);
+		rc = qy_err_from_xc(err, &xe, "reading a result");
 	else
 		rc = qy_record_decode(data, len, out, err);
 	xc_doc_free(doc);
@@ -219,10 +206,10 @@ static int answer_question(qy_searcher *s, const qy_parsed_query *pq, const xc_q
 	if (xc_query_term(&place_term, term, strlen(term), 1, 0, &xe) != XC_OK ||
 	    !(pair[1] = place_term) ||
 	    xc_query_combine(&about, XC_OP_FILTER, pair, 2, 0, &xe) != XC_OK)
-		rc = from_xc(&xe, "answer", err);
+		rc = qy_err_from_xc(err, &xe, "answer");
 	qy_rank_request req = { s->db, pq, about, 0, QY_ANSWER_PASSAGES, 0 };
 	if (rc == QUARRY_OK && qy_rank(&req, &ranking, &xe) != XC_OK)
-		rc = from_xc(&xe, s->path, err);
+		rc = qy_err_from_xc(err, &xe, s->path);
 	if (rc == QUARRY_OK)
 		recs = qy_calloc(ranking.count ? ranking.count : 1, sizeof *recs);
 	for (size_t i = 0; rc == QUARRY_OK && i < ranking.count; i++)
@@ -250,10 +237,10 @@ static int count_facets(qy_searcher *s, const qy_parsed_query *pq, const xc_quer
 	qy_rank_request req = { s->db, pq, q, 0, p->facets, 0 };
 
 	if (qy_rank(&req, &ranking, &xe) != XC_OK)
-		return from_xc(&xe, s->path, err);
+		return qy_err_from_xc(err, &xe, s->path);
 	int rc = qy_facets_count(s->db, s->gaz, &ranking, &out->facets, &xe);
 	qy_ranking_free(&ranking);
-	return rc == XC_OK ? QUARRY_OK : from_xc(&xe, "facets", err);
+	return rc == XC_OK ? QUARRY_OK : qy_err_from_xc(err, &xe, "facets");
 }
 
 static void free_answer(qy_hits *hits)
@@ -274,7 +261,7 @@ static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q
 	qy_question qq;
 
 	if (qy_rank(&req, &ranking, &xe) != XC_OK)
-		return from_xc(&xe, s->path, err);
+		return qy_err_from_xc(err, &xe, s->path);
 	int rc = fetch_hits(s, pq, &ranking, out, err);
 	qy_ranking_free(&ranking);
 	const char *place = p->answer && rc == QUARRY_OK ? qy_question_place(s->gaz, query, &qq) : NULL;
@@ -306,7 +293,7 @@ int qy_searcher_run(qy_searcher *s, const char *query, const qy_search_params *p
 			break;
 		qy_hits_free(out);
 		xc_error xe;
-		rc = xc_db_reopen(s->db, NULL, &xe) == XC_OK ? QUARRY_OK : from_xc(&xe, s->path, err);
+		rc = xc_db_reopen(s->db, NULL, &xe) == XC_OK ? QUARRY_OK : qy_err_from_xc(err, &xe, s->path);
 	}
 	if (rc != QUARRY_OK)
 		qy_hits_free(out);
