@@ -44,33 +44,71 @@ static long day_of(const char *date)
 	return qy_date_parse(date, &y, &m, &d) == 0 ? qy_days_from_civil(y, m, d) : -1;
 }
 
+/* Who holds the place is the answer to a control question, and part of
+ * the answer to "what did X say about Y" and "where is fighting": not to
+ * "who shelled Kharkiv". */
+static bool has_verdict(qy_family fam)
+{
+	return fam != QY_FAM_ATTACK;
+}
+
+static int side_index(const char *side)
+{
+	if (!side)
+		return -1;
+	return strcmp(side, "russia") == 0 ? 0 : strcmp(side, "ukraine") == 0 ? 1 : -1;
+}
+
+/* Whether claim c counts for the verdict: it says who holds the place and
+ * is dated within the window before the latest such claim (undated ones
+ * only when none is dated). */
+static bool in_window(const qy_claim *c, long latest)
+{
+	if (!c->holder)
+		return false;
+	long day = c->date[0] ? day_of(c->date) : -1;
+	return latest < 0 || (day >= 0 && day >= latest - QY_CONTROLLER_WINDOW_DAYS);
+}
+
+/* A side concedes the place when its latest statements in the window grant
+ * it to the other side and none of them still holds it: "the General Staff
+ * confirmed the withdrawal" the day after the National Guard denied the
+ * fall.  A denial and an admission on the same day concede nothing. */
 static const char *decide_controller(const qy_claims *cl)
 {
 	long latest = -1;
 	for (size_t i = 0; i < cl->count; i++)
 		if (cl->items[i].holder && cl->items[i].date[0] && day_of(cl->items[i].date) > latest)
 			latest = day_of(cl->items[i].date);
-	bool ru = false, ua = false, conc_ru = false, conc_ua = false;
+	bool held[2] = { false, false };     /* said to hold: russia, ukraine */
+	long last[2] = { -2, -2 };           /* latest statement of each side */
 	for (size_t i = 0; i < cl->count; i++) {
 		const qy_claim *c = &cl->items[i];
-		if (!c->holder)
+		if (!in_window(c, latest))
 			continue;
+		held[strcmp(c->holder, "russia") == 0 ? 0 : 1] = true;
+		int s = side_index(c->side);
 		long day = c->date[0] ? day_of(c->date) : -1;
-		if (latest >= 0 && (day < 0 || day < latest - QY_CONTROLLER_WINDOW_DAYS))
-			continue;
-		bool r = strcmp(c->holder, "russia") == 0;
-		ru |= r;
-		ua |= !r;
-		if (c->stance == QY_STANCE_CONFIRMS) {
-			conc_ru |= r;
-			conc_ua |= !r;
-		}
+		if (s >= 0 && day > last[s])
+			last[s] = day;
 	}
+	bool grants[2] = { false, false }, keeps[2] = { false, false };
+	for (size_t i = 0; i < cl->count; i++) {
+		const qy_claim *c = &cl->items[i];
+		int s = side_index(c->side);
+		if (s < 0 || !in_window(c, latest) || (c->date[0] ? day_of(c->date) : -1) != last[s])
+			continue;
+		bool own = side_index(c->holder) == s;
+		keeps[s] |= own;
+		grants[s] |= !own && c->stance == QY_STANCE_CONFIRMS;
+	}
+	bool conc_ru = grants[1] && !keeps[1];   /* Ukraine concedes: Russia holds */
+	bool conc_ua = grants[0] && !keeps[0];
 	if (conc_ru != conc_ua)
 		return conc_ru ? "Russia" : "Ukraine";
-	if (ru && ua)
+	if (held[0] && held[1])
 		return "contested";
-	return ru ? "Russia" : ua ? "Ukraine" : NULL;
+	return held[0] ? "Russia" : held[1] ? "Ukraine" : NULL;
 }
 
 void qy_answer_build(qy_answer *out, const char *question, qy_family fam, const char *place_id,
@@ -109,7 +147,7 @@ void qy_answer_build(qy_answer *out, const char *question, qy_family fam, const 
 			cl->items[kept++] = cl->items[i];
 	}
 	cl->count = kept;
-	if (fam == QY_FAM_CONTROL || fam == QY_FAM_FALL)
+	if (has_verdict(fam))
 		out->controller = decide_controller(cl);
 }
 
@@ -182,7 +220,7 @@ void qy_answer_text(qy_buf *out, const qy_answer *a, const qy_gazetteer *g, int 
 	const qy_claims *cl = &a->claims;
 
 	qy_buf_printf(out, "%s%s%s", color ? BOLD : "", a->place_name, color ? RESET : "");
-	if (a->family == QY_FAM_CONTROL || a->family == QY_FAM_FALL)
+	if (a->family == QY_FAM_CONTROL || a->family == QY_FAM_FALL || a->controller)
 		qy_buf_printf(out, ": %s", a->controller ? a->controller : "not said");
 	if (a->as_of[0])
 		qy_buf_printf(out, " (as of %s)", a->as_of);

@@ -3,13 +3,14 @@
  * place, who holds it as of a date, and three renderings (text for a
  * person, one JSON line for programs, a timeline chart for the terminal).
  *
- * The controller verdict (CONTROL and FALL questions only) looks at the
- * claims that say who holds the place (qy_claim.holder), dated on or
- * before as_of, within CONTROLLER_WINDOW_DAYS (14) of the latest of them:
- * if only one side is conceded there (a confirms: "Ukrainian forces
- * withdrew"), that side; else if both sides are said to hold it,
- * "contested"; else the one side; NULL when no claim says.  Undated claims
- * count only when no claim is dated.
+ * The controller verdict (every family but ATTACK) looks at the claims
+ * that say who holds the place (qy_claim.holder), dated on or before
+ * as_of, within CONTROLLER_WINDOW_DAYS (14) of the latest of them: a side
+ * concedes when its statements of its latest day there grant the place to
+ * the other side (a confirms: "Ukrainian forces withdrew") and none keeps
+ * it; if only one side concedes, the other holds the place; else if both
+ * sides are said to hold it, "contested"; else the one side; NULL when no
+ * claim says.  Undated claims count only when no claim is dated.
  */
 #ifndef QY_ANSWER_H
 #define QY_ANSWER_H

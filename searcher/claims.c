@@ -15,9 +15,11 @@
 #define NEG_WINDOW 3      /* tokens before a predicate that can negate it */
 #define ATTRIB_MAX 100    /* bytes of attribution text kept */
 #define NEAR_WINDOW 8     /* tokens between a predicate and the place */
+#define NEAR_WINDOW_ATTACK 12  /* the same for strikes: "struck ... in the Kharkiv region" */
 
 typedef struct tok {
 	size_t start, end;
+	bool cap;           /* written with a capital */
 	char w[WORD_MAX];   /* folded form; "" when longer than WORD_MAX - 1 */
 } tok;
 
@@ -50,6 +52,8 @@ static const struct {
 	{ "abandoned", P_LOSS }, { "lost", P_LOSS }, { "lose", P_LOSS },
 	{ "surrender", P_LOSS }, { "surrendered", P_LOSS }, { "pushed", P_LOSS },
 	{ "pulled", P_LOSS }, { "pull", P_LOSS }, { "regrouping", P_LOSS },
+	{ "regrouped", P_LOSS }, { "regroup", P_LOSS }, { "redeployed", P_LOSS },
+	{ "redeploying", P_LOSS }, { "repositioned", P_LOSS }, { "repositioning", P_LOSS },
 	{ "fall", P_FALL }, { "fell", P_FALL }, { "fallen", P_FALL }, { "falls", P_FALL },
 	{ "falling", P_FALL },
 	{ "attack", P_ATTACK }, { "attacked", P_ATTACK }, { "attacks", P_ATTACK },
@@ -70,15 +74,28 @@ static const char *const speech_words[] = {
 	"deny", "denying", "disputed", "disputes", "rejected", "rejects", "rejecting",
 	"refuted", "refutes", "wrote", "writes", "posted", "added", "insisted", "insists",
 	"acknowledged", "acknowledges", "admitted", "admits", "declared", "declares",
-	"noted", "warned", "tweeted", "citing", "dismissed", "conceded", "concedes",
+	"noted", "warned", "tweeted", "citing", "dismissed", "conceded", "concedes", "accused",
+	"accuses",
 	"stressed", "explained", "urged", "described", "credited",
 };
 
 static const char *const deny_words[] = {
 	"denied", "denies", "deny", "denying", "denial", "disputed", "disputes", "dispute",
 	"disputing", "rejected", "rejects", "rejecting", "reject", "refuted", "refutes",
-	"refute", "dismissed", "dismisses", "false", "fake", "untrue", "repelled", "repulsed",
-	"repelling", "lies", "fabrication",
+	"refute", "dismissed", "dismisses", "false", "fake", "untrue", "lies", "fabrication",
+};
+
+/* Deny a capture, but for a question about attacks or fighting they only
+ * report the fighting: "repelled 100 Russian attacks near Bakhmut". */
+static const char *const repel_words[] = {
+	"repelled", "repulsed", "repelling", "repels", "repel",
+};
+
+/* A side calling its own withdrawal by these names asserts a plan, it
+ * concedes nothing: "troops were being regrouped". */
+static const char *const euphemisms[] = {
+	"regrouping", "regrouped", "regroup", "redeployed", "redeploying", "repositioned",
+	"repositioning",
 };
 
 static const char *const confirm_words[] = {
@@ -108,6 +125,31 @@ static const char *const clause_words[] = {
 
 static const char *const anaphors[] = {
 	"city", "town", "village", "settlement", "claim", "claims", "report", "reports",
+	"announcement",
+};
+
+/* Words that join a new statement to a sentence: "..., but Ukraine said
+ * ... and the Kremlin urged caution", "two weeks after Russia claimed". */
+static const char *const joiners[] = {
+	"and", "after", "before", "as", "when", "since", "until",
+};
+
+static const char *const pronouns[] = { "he", "she", "it", "they" };
+
+/* What an adjective of a side makes a party of besides role nouns:
+ * "Russian guided bombs". */
+static const char *const weapon_nouns[] = {
+	"bombs", "bomb", "missiles", "missile", "drones", "drone", "rockets", "rocket", "shells",
+	"artillery", "aircraft", "jets", "warplanes", "strikes", "attacks", "shelling", "units",
+	"forces", "troops", "soldiers", "fighters", "officials", "authorities",
+};
+
+/* Titles of local officials: on their own ("the city's mayor") they are
+ * the Ukrainian authorities, unless installed by Moscow. */
+static const char *const local_officials[] = { "mayor", "governor" };
+static const char *const installed_words[] = {
+	"installed", "backed", "appointed", "proxy", "separatist", "occupation", "self",
+	"puppet",
 };
 
 static const char *const role_nouns[] = {
@@ -132,6 +174,7 @@ static const struct {
 } party_map[] = {
 	{ "prigozhin", "wagner" }, { "kadyrov", "kadyrovites" }, { "alaudinov", "kadyrovites" },
 	{ "pasechnik", "lpr" }, { "marochko", "lpr" }, { "pushilin", "dpr" },
+	{ "prokopenko", "azov" }, { "muzychuk", "ukraine-national-guard" },
 };
 
 static bool in_list(const char *w, const char *const *list, size_t n)
@@ -163,7 +206,7 @@ static bool kind_in_family(enum pred_kind k, qy_family fam)
 	case QY_FAM_ATTACK:
 		return k == P_ATTACK;
 	case QY_FAM_FIGHTING:
-		return k == P_FIGHT;
+		return k == P_FIGHT || k == P_ATTACK;   /* "repelled 100 Russian attacks" */
 	default:
 		return k != P_NONE;
 	}
@@ -199,6 +242,20 @@ static const char *norm_side(const char *side)
 	return "other";
 }
 
+/* Who an entity speaks or fights for. */
+typedef struct party {
+	const char *actor;   /* NULL: no party (a place, a name, news media) */
+	const char *side;    /* static */
+	bool media;
+} party;
+
+typedef struct agent {
+	party p;
+	const qy_mention *m;  /* the mention, or NULL for an adjective + role noun */
+	size_t adj;           /* then: the adjective's token */
+	size_t adj_end;       /* and one past the noun's */
+} agent;
+
 /* The reading of one passage. */
 typedef struct ctx {
 	const qy_gazetteer *g;
@@ -208,14 +265,10 @@ typedef struct ctx {
 	tok *t;
 	size_t nt;
 	bool *ref;          /* per token: part of a target mention or "the city" */
+	bool about;         /* the passage (or its title) names the target */
+	bool country;       /* the target is a country */
+	agent subject;      /* the first party of the previous sentence, for "he said" */
 } ctx;
-
-/* Who an entity speaks or fights for. */
-typedef struct party {
-	const char *actor;   /* NULL: no party (a place, a name, news media) */
-	const char *side;    /* static */
-	bool media;
-} party;
 
 static party party_of(const ctx *c, const qy_mention *m)
 {
@@ -271,17 +324,80 @@ static const char *adjective_side(const char *w)
 	return NULL;
 }
 
-typedef struct agent {
-	party p;
-	const qy_mention *m;  /* the mention, or NULL for an adjective + role noun */
-	size_t adj;           /* then: the adjective's token */
-} agent;
+/* True when the gap before token i holds a comma, colon, quote or dash. */
+static bool gap_breaks(const ctx *c, size_t i)
+{
+	if (i == 0)
+		return false;
+	const char *p = c->src->text + c->t[i - 1].end, *e = c->src->text + c->t[i].start;
+	for (; p < e; p++) {
+		if (strchr(",;:\"", *p))
+			return true;
+		/* curly quotes and the em dash */
+		if ((unsigned char)p[0] == 0xe2 && e - p >= 3 && (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0x9c || (unsigned char)p[2] == 0x9d ||
+		     (unsigned char)p[2] == 0x94))
+			return true;
+	}
+	return false;
+}
+
+/* A local official's title at token i ("the city's mayor", "Governor
+ * Haidai" when the name is unknown) stands for Ukraine, unless Moscow
+ * installed or backed the official or a foreign place comes first
+ * ("Belgorod governor"). */
+static bool ukrainian_official(const ctx *c, size_t i)
+{
+	if (!IN(c->t[i].w, local_officials))
+		return false;
+	for (size_t k = 1; k <= 4 && k <= i; k++) {
+		if (IN(c->t[i - k].w, installed_words) || adjective_side(c->t[i - k].w))
+			return IN(c->t[i - k].w, installed_words) ? false
+				: strcmp(adjective_side(c->t[i - k].w), "ukraine") == 0;
+		if (gap_breaks(c, i - k + 1))
+			break;
+	}
+	size_t j = i;
+	while (j > 0 && (!strcmp(c->t[j - 1].w, "regional") || !strcmp(c->t[j - 1].w, "region's") ||
+			 !strcmp(c->t[j - 1].w, "oblast") || !strcmp(c->t[j - 1].w, "city")))
+		j--;
+	if (j > 0 && c->t[j - 1].cap && !gap_breaks(c, j)) {
+		const qy_mention *m = mention_at(c, j - 1);
+		const char *pt = m && m->type == QY_ENT_PLACE ? qy_gazetteer_place_type(c->g, m->id) : NULL;
+		if (!pt || !strcmp(pt, "country"))
+			return false;
+	}
+	return true;
+}
+
+/* "Russian troops", "Moscow-backed officials", "Russian guided bombs":
+ * the side of an adjective at token i followed by a role or weapon noun,
+ * perhaps after one modifier; sets *end one past the noun. */
+static const char *adjective_party(const ctx *c, size_t i, size_t to, size_t *end)
+{
+	const char *side = adjective_side(c->t[i].w);
+	if (!side)
+		return NULL;
+	/* "In Moscow the defence ministry said", "in Kyiv, officials" */
+	static const char *const capitals[] = { "moscow", "kyiv", "kiev" };
+	size_t reach = i > 0 && !strcmp(c->t[i - 1].w, "in") && IN(c->t[i].w, capitals) ? 3 : 2;
+	(void)to;
+	for (size_t k = 1; k <= reach && i + k < c->nt; k++) {
+		if (gap_breaks(c, i + k) && reach == 2)
+			return NULL;
+		if (IN(c->t[i + k].w, role_nouns) || IN(c->t[i + k].w, weapon_nouns)) {
+			*end = i + k + 1;
+			return side;
+		}
+	}
+	return NULL;
+}
 
 /* The nearest party mention in tokens [from, to), scanning backward when
  * back is set; an adjective + role noun ("Ukrainian authorities") counts. */
 static agent find_party(const ctx *c, size_t from, size_t to, bool back, bool want_media)
 {
-	agent a = { { NULL, NULL, false }, NULL, 0 };
+	agent a = { { NULL, NULL, false }, NULL, 0, 0 };
 	agent media = a;
 
 	for (size_t k = 0; k < to - from; k++) {
@@ -303,11 +419,17 @@ static agent find_party(const ctx *c, size_t from, size_t to, bool back, bool wa
 			}
 			continue;
 		}
-		const char *side = adjective_side(c->t[i].w);
-		if (side && i + 1 < c->nt && IN(c->t[i + 1].w, role_nouns)) {
+		size_t end = 0;
+		const char *side = adjective_party(c, i, to, &end);
+		if (!side && ukrainian_official(c, i)) {
+			side = "ukraine";
+			end = i + 1;
+		}
+		if (side) {
 			a.p.actor = side;
 			a.p.side = side;
 			a.adj = i;
+			a.adj_end = end;
 			return a;
 		}
 	}
@@ -320,25 +442,8 @@ typedef struct speaker {
 	size_t anchor;      /* token of the speech verb used */
 	size_t seg;         /* no party: first token of the words naming the
 			       speaker ("the city's mayor"), or anchor if none */
+	bool pronoun;       /* party found through "he", "it": named earlier */
 } speaker;
-
-/* True when the gap before token i holds a comma, colon, quote or dash. */
-static bool gap_breaks(const ctx *c, size_t i)
-{
-	if (i == 0)
-		return false;
-	const char *p = c->src->text + c->t[i - 1].end, *e = c->src->text + c->t[i].start;
-	for (; p < e; p++) {
-		if (strchr(",;:\"", *p))
-			return true;
-		/* curly quotes and the em dash */
-		if ((unsigned char)p[0] == 0xe2 && e - p >= 3 && (unsigned char)p[1] == 0x80 &&
-		    ((unsigned char)p[2] == 0x9c || (unsigned char)p[2] == 0x9d ||
-		     (unsigned char)p[2] == 0x94))
-			return true;
-	}
-	return false;
-}
 
 /* Where the words naming the speaker of the verb at token i can begin:
  * after the comma before it ("..., the governor said"), or after the
@@ -355,6 +460,20 @@ static size_t speaker_floor(const ctx *c, size_t ca, size_t i)
 	return lo;
 }
 
+/* "such claims", "the reports": a cue word used as a noun says nothing
+ * about who asserts what. */
+static bool noun_use(const ctx *c, size_t i)
+{
+	static const char *const nouns[] = { "claim", "claims", "report", "reports", "dispute",
+					     "denial", "reject", "rejects" };
+	static const char *const dets[] = {
+		"the", "a", "an", "such", "these", "those", "this", "that", "its", "their", "his",
+		"her", "our", "earlier", "similar", "conflicting", "false", "any", "no", "new",
+		"previous", "repeated", "russian", "ukrainian",
+	};
+	return i > 0 && IN(c->t[i].w, nouns) && IN(c->t[i - 1].w, dets);
+}
+
 static void find_speaker(const ctx *c, size_t ca, size_t cb, speaker *s)
 {
 	memset(s, 0, sizeof *s);
@@ -362,19 +481,28 @@ static void find_speaker(const ctx *c, size_t ca, size_t cb, speaker *s)
 	for (size_t i = ca; i < cb; i++) {
 		bool according = strcmp(c->t[i].w, "according") == 0 && i + 1 < cb &&
 				 strcmp(c->t[i + 1].w, "to") == 0;
-		if (!according && !IN(c->t[i].w, speech_words))
+		if (!according && (!IN(c->t[i].w, speech_words) || noun_use(c, i)))
 			continue;
-		agent a = { { NULL, NULL, false }, NULL, 0 };
+		agent a = { { NULL, NULL, false }, NULL, 0, 0 };
+		bool pronoun = false;
 		size_t lo = speaker_floor(c, ca, i);
 		size_t hi = i + 1 + SPEAKER_AHEAD < cb ? i + 1 + SPEAKER_AHEAD : cb;
 		if (!according)
 			a = find_party(c, lo, i, true, false);
+		/* "He said", "It said only that": the subject of the sentence before */
+		if (!a.p.actor && !according && c->subject.p.actor &&
+		    ((i >= ca + 1 && IN(c->t[i - 1].w, pronouns)) ||
+		     (i >= ca + 2 && IN(c->t[i - 2].w, pronouns) && !gap_breaks(c, i - 1)))) {
+			a = c->subject;
+			pronoun = true;
+		}
 		/* after the verb only when inverted: "..., said Gaiday" */
 		if (!a.p.actor && (according || gap_breaks(c, i)))
 			a = find_party(c, i + 1, hi, false, false);
 		if (a.p.actor && !s->party.p.actor) {
 			s->party = a;
 			s->anchor = i;
+			s->pronoun = pronoun;
 		}
 		if (!s->party.p.actor && !according && s->seg == s->anchor && i > lo &&
 		    i - lo <= 8) {
@@ -400,10 +528,10 @@ static char *attribution(const ctx *c, const speaker *s)
 
 	if (s->party.p.actor) {
 		size_t a = s->party.m ? s->party.m->start : c->t[s->party.adj].start;
-		size_t e = s->party.m ? s->party.m->end : c->t[s->party.adj + 1].end;
+		size_t e = s->party.m ? s->party.m->end : c->t[s->party.adj_end - 1].end;
 		size_t verb = c->t[s->anchor].start;
 		/* "Ukraine's defense ministry disputed": up to the last role noun */
-		if (verb > e && verb - a <= ATTRIB_MAX && !memchr(text + e, ',', verb - e) &&
+		if (!s->pronoun && verb > e && verb - a <= ATTRIB_MAX && !memchr(text + e, ',', verb - e) &&
 		    !memchr(text + e, '"', verb - e))
 			for (size_t i = 0; i < s->anchor; i++)
 				if (c->t[i].start >= e && IN(c->t[i].w, role_nouns))
@@ -460,8 +588,10 @@ static bool intended(const ctx *c, size_t ca, size_t cb, size_t i)
  * city": "Toretsk ... close to territories seized by Russia in 2014" does not. */
 static bool near_target(const ctx *c, size_t i)
 {
-	size_t lo = i > NEAR_WINDOW ? i - NEAR_WINDOW : 0;
-	size_t hi = i + NEAR_WINDOW < c->nt ? i + NEAR_WINDOW : c->nt - 1;
+	size_t w = c->fam == QY_FAM_ATTACK || c->fam == QY_FAM_FIGHTING ? NEAR_WINDOW_ATTACK
+									 : NEAR_WINDOW;
+	size_t lo = i > w ? i - w : 0;
+	size_t hi = i + w < c->nt ? i + w : c->nt - 1;
 	for (size_t k = lo; k <= hi; k++)
 		if (c->ref[k])
 			return true;
@@ -473,7 +603,22 @@ typedef struct reading {
 	agent agent;         /* who acted */
 	enum pred_kind kind;
 	bool negated;
+	size_t at;           /* the predicate's token */
 } reading;
+
+/* "Ukrainian units ... were surrounded": the party before a passive
+ * encirclement is the one encircled, not the one encircling. */
+static bool passive_encirclement(const ctx *c, size_t ca, size_t i)
+{
+	static const char *const enc[] = { "encircled", "surrounded", "blockaded", "trapped" };
+	static const char *const be[] = { "was", "were", "is", "are", "been", "being", "be" };
+	if (!IN(c->t[i].w, enc))
+		return false;
+	for (size_t k = 1; k <= 2 && i >= ca + k; k++)
+		if (IN(c->t[i - k].w, be))
+			return true;
+	return false;
+}
 
 /* The side of the adjective just before a state noun ("under Russian
  * control", "no full Ukrainian control", "in Russian hands"). */
@@ -494,15 +639,36 @@ static const char *state_adjective(const ctx *c, size_t ca, size_t i)
  * "pushed" says nothing. */
 static enum pred_kind directed_kind(const ctx *c, size_t i, size_t cb, enum pred_kind k)
 {
+	static const char *const be[] = { "is", "was", "were", "are", "been", "be", "nothing",
+					  "little", "anything", "remain", "remained" };
+	static const char *const after_left[] = { "of", "behind", "over", "standing", "alive",
+						  "in", "to", "with", "without" };
 	const char *w = c->t[i].w;
+	const char *next = i + 1 < cb ? c->t[i + 1].w : "";
+	/* "nothing is left of the city", "civilians left behind": what remains */
+	if (!strcmp(w, "left") && ((i > 0 && IN(c->t[i - 1].w, be)) || IN(next, after_left)))
+		return P_NONE;
+	/* "fell back", "fall back to prepared positions": a retreat */
+	if (k == P_FALL && (!strcmp(next, "back") || !strcmp(next, "behind")))
+		return P_LOSS;
 	if (strcmp(w, "pushed") && strcmp(w, "pull") && strcmp(w, "pulled"))
 		return k;
-	const char *next = i + 1 < cb ? c->t[i + 1].w : "";
 	if (!strcmp(next, "out") || !strcmp(next, "back") || !strcmp(next, "away"))
 		return P_LOSS;
 	if (!strcmp(next, "into") || !strcmp(next, "through"))
 		return P_GAIN;
 	return P_NONE;
+}
+
+/* "its forces had struck", "our units hit": the speaker's side, within
+ * three tokens before predicate token i. */
+static bool own_words_before(const ctx *c, size_t ca, size_t i)
+{
+	static const char *const own[] = { "its", "their", "our", "we", "his", "her" };
+	for (size_t k = 1; k <= 3 && i >= ca + k; k++)
+		if (IN(c->t[i - k].w, own))
+			return true;
+	return false;
 }
 
 /* Reads the first predicate of the clause that says who holds the place
@@ -514,8 +680,11 @@ static bool read_predicate(const ctx *c, size_t ca, size_t cb, const speaker *s,
 		enum pred_kind k = directed_kind(c, i, cb, pred_kind_of(c->t[i].w));
 		if (!kind_in_family(k, c->fam) || intended(c, ca, cb, i) || !near_target(c, i))
 			continue;
+		/* a whole country is not taken or lost in a sentence */
+		if (c->country && k != P_ATTACK && k != P_FIGHT)
+			continue;
 		const char *holder = NULL;
-		agent ag = { { NULL, NULL, false }, NULL, 0 };
+		agent ag = { { NULL, NULL, false }, NULL, 0, 0 };
 		bool by = i + 1 < cb && (strcmp(c->t[i + 1].w, "by") == 0 || strcmp(c->t[i + 1].w, "to") == 0 ||
 					 strcmp(c->t[i + 1].w, "into") == 0 || strcmp(c->t[i + 1].w, "of") == 0);
 		size_t ahead = i + 6 < cb ? i + 6 : cb;
@@ -523,11 +692,33 @@ static bool read_predicate(const ctx *c, size_t ca, size_t cb, const speaker *s,
 			ag.p.side = holder;
 			ag.p.actor = holder;
 		} else {
-			if (by)
+			/* "Russian attacks": the predicate is part of its agent's mention */
+			const qy_mention *self = mention_at(c, i);
+			if (self && self->type != QY_ENT_PLACE) {
+				party p = party_of(c, self);
+				if (p.actor) {
+					ag.p = p;
+					ag.m = self;
+				}
+			}
+			if (!ag.p.actor && by)
 				ag = find_party(c, i + 1, ahead, false, false);
-			if (!ag.p.actor && k != P_FALL)
-				ag = find_party(c, ca, i, true, false);
-			if (!ag.p.actor && k != P_FALL && s->party.p.actor)
+			/* who struck is named in the reported words, after "said" */
+			size_t from = ca;
+			if ((k == P_ATTACK || k == P_FIGHT) && s->party.p.actor && s->anchor < i)
+				from = s->anchor + 1;
+			if (!ag.p.actor && k != P_FALL) {
+				ag = find_party(c, from, i, true, false);
+				if (ag.p.actor && passive_encirclement(c, ca, i)) {
+					ag.p.side = other_side(ag.p.side);
+					ag.p.actor = ag.p.side;
+					ag.m = NULL;
+				}
+			}
+			/* the speaker did it, but strikes only when it says so: "its
+			 * forces had struck", not "a repeat strike" */
+			if (!ag.p.actor && k != P_FALL && s->party.p.actor &&
+			    ((k != P_ATTACK && k != P_FIGHT) || own_words_before(c, ca, i)))
 				ag = s->party;
 			if (k == P_LOSS)
 				holder = other_side(ag.p.side);
@@ -546,6 +737,7 @@ static bool read_predicate(const ctx *c, size_t ca, size_t cb, const speaker *s,
 			r->holder = NULL;
 		r->agent = ag;
 		r->kind = k;
+		r->at = i;
 		return true;
 	}
 	return false;
@@ -554,7 +746,7 @@ static bool read_predicate(const ctx *c, size_t ca, size_t cb, const speaker *s,
 static bool clause_has(const ctx *c, size_t ca, size_t cb, const char *const *list, size_t n)
 {
 	for (size_t i = ca; i < cb; i++) {
-		if (in_list(c->t[i].w, list, n))
+		if (in_list(c->t[i].w, list, n) && !noun_use(c, i))
 			return true;
 		/* "not true" */
 		if (list == deny_words && strcmp(c->t[i].w, "true") == 0 && i > ca &&
@@ -598,6 +790,26 @@ static void emit(const ctx *c, size_t ca, size_t sa, size_t sb, const char *acto
 	qy_claims_push(out, &cl);
 }
 
+/* True when the clause names a party of side (besides the speaker): "Russia
+ * will reduce military activity near Kiev, Fomin said". */
+static bool names_own_side(const ctx *c, size_t ca, size_t cb, const speaker *s, const char *side)
+{
+	size_t lo = speaker_floor(c, ca, s->anchor);
+	for (size_t i = ca; i < cb; i++) {
+		const qy_mention *m = mention_at(c, i);
+		/* the words naming the speaker ("Governor Oleh Syniehubov") */
+		if ((m && m == s->party.m) || (i >= lo && i <= s->anchor) ||
+		    IN(c->t[i].w, local_officials))
+			continue;
+		if (!s->party.m && s->party.p.actor && i >= s->party.adj && i < s->party.adj_end)
+			continue;
+		agent a = find_party(c, i, i + 1, false, false);
+		if (a.p.actor && a.p.side == side)
+			return true;
+	}
+	return false;
+}
+
 /* One clause [ca, cb) of the sentence text [sa, sb): at most one claim. */
 static size_t read_clause(const ctx *c, size_t ca, size_t cb, size_t sa, size_t sb, qy_claims *out)
 {
@@ -607,6 +819,9 @@ static size_t read_clause(const ctx *c, size_t ca, size_t cb, size_t sa, size_t 
 	find_speaker(c, ca, cb, &s);
 	bool have_pred = read_predicate(c, ca, cb, &s, &r);
 	bool deny = HAS(deny_words), confirm = HAS(confirm_words), claim = HAS(claim_words);
+	bool war = c->fam == QY_FAM_ATTACK || c->fam == QY_FAM_FIGHTING;
+	if (!war && HAS(repel_words))
+		deny = true;
 	const party *sp = s.party.p.actor ? &s.party.p : NULL;
 	const char *own = sp ? sp->side : NULL;
 	bool party_side = own && strcmp(own, "other") != 0;
@@ -615,7 +830,11 @@ static size_t read_clause(const ctx *c, size_t ca, size_t cb, size_t sa, size_t 
 	const char *actor = sp ? sp->actor : (have_pred ? r.agent.p.actor : NULL);
 	const char *side = sp ? sp->side : (have_pred ? r.agent.p.side : NULL);
 
-	if (!have_pred && !(sp && (deny || confirm || claim)))
+	/* Asked what someone said about a place ("what did the Kremlin say
+	 * about Soledar"), any statement of a party counts. */
+	bool said = sp && (c->fam == QY_FAM_NONE ||
+			   (party_side && names_own_side(c, ca, cb, &s, own)));
+	if (!have_pred && !(sp && (deny || confirm || claim)) && !said)
 		return 0;
 	/* "conflicting claims about whether Russians have seized it" asserts nothing */
 	if (clause_has(c, ca, cb, (const char *const[]){ "whether" }, 1))
@@ -633,6 +852,11 @@ static size_t read_clause(const ctx *c, size_t ca, size_t cb, size_t sa, size_t 
 			st = QY_STANCE_DENIES;
 		else
 			st = strcmp(holder, own) == 0 ? QY_STANCE_CLAIMS : QY_STANCE_CONFIRMS;
+		if (r.kind == P_LOSS && IN(c->t[r.at].w, euphemisms) && r.agent.p.side &&
+		    strcmp(r.agent.p.side, own) == 0) {
+			st = QY_STANCE_CLAIMS;   /* "regrouping": a plan, says the side */
+			holder = NULL;
+		}
 	} else if (have_pred && (r.kind == P_ATTACK || r.kind == P_FIGHT) && party_side &&
 		   r.agent.p.side) {
 		/* an attack: by the speaker's own side is a claim, by the other a report */
@@ -648,27 +872,81 @@ static size_t read_clause(const ctx *c, size_t ca, size_t cb, size_t sa, size_t 
 		st = QY_STANCE_CONFIRMS;
 	} else if (have_pred && !sp && r.kind == P_LOSS) {
 		st = QY_STANCE_CONFIRMS;   /* a side's own withdrawal */
+	} else if (!have_pred && party_side && names_own_side(c, ca, cb, &s, own)) {
+		st = QY_STANCE_CLAIMS;     /* a side speaking of its own actions */
 	}
 	emit(c, ca, sa, sb, actor, side, st, holder, &s, out);
 	return 1;
 }
 
-static bool starts_clause(const ctx *c, size_t i, size_t sa_tok)
+/* A party beginning at token j and speaking within two tokens after it
+ * ("the Kremlin urged", "Russia first claimed"). */
+static bool speech_at(const ctx *c, size_t j, size_t tb)
+{
+	size_t end = 0;
+	if (j < tb && strcmp(c->t[j].w, "the") == 0)
+		j++;
+	if (j >= tb)
+		return false;
+	const qy_mention *m = mention_at(c, j);
+	if (m && m->first_token == j && party_of(c, m).actor)
+		end = m->first_token + m->n_tokens;
+	else if (!adjective_party(c, j, tb, &end))
+		return false;
+	for (size_t k = end; k < end + 2 && k < tb; k++) {
+		if (IN(c->t[k].w, speech_words))
+			return true;
+		if (gap_breaks(c, k))
+			break;
+	}
+	return false;
+}
+
+static bool starts_clause(const ctx *c, size_t i, size_t sa_tok, size_t tb)
 {
 	if (i == sa_tok)
 		return false;
 	if (IN(c->t[i].w, clause_words))
 		return true;
+	/* a second statement joined on: "... and the Kremlin urged caution" */
+	if (IN(c->t[i].w, joiners) && speech_at(c, i + 1, tb))
+		return true;
 	const char *text = c->src->text;
 	return memchr(text + c->t[i - 1].end, ';', c->t[i].start - c->t[i - 1].end) != NULL;
+}
+
+/* Whether mention m names the target: the place itself; for a country
+ * also the country as a party ("through Ukraine"); for strikes and
+ * fighting also the oblast named after a city ("in the Kharkiv region"). */
+static bool is_target(const ctx *c, const qy_mention *m)
+{
+	if (!m->id)
+		return false;
+	if (m->type == QY_ENT_PLACE && strcmp(m->id, c->place) == 0)
+		return true;
+	/* the self-proclaimed republics are named for their regions */
+	static const struct { const char *actor, *region; } republics[] = {
+		{ "lpr", "luhansk-oblast" }, { "dpr", "donetsk-oblast" },
+	};
+	for (size_t i = 0; m->type == QY_ENT_ACTOR && i < 2; i++)
+		if (!strcmp(m->id, republics[i].actor) && !strcmp(c->place, republics[i].region))
+			return true;
+	if (m->type == QY_ENT_ACTOR && strcmp(m->id, c->place) == 0) {
+		const char *pt = qy_gazetteer_place_type(c->g, c->place);
+		return pt && strcmp(pt, "country") == 0;
+	}
+	if (m->type == QY_ENT_PLACE && (c->fam == QY_FAM_ATTACK || c->fam == QY_FAM_FIGHTING)) {
+		size_t n = strlen(c->place);
+		return strncmp(m->id, c->place, n) == 0 && strcmp(m->id + n, "-oblast") == 0;
+	}
+	return false;
 }
 
 static bool names_target(const ctx *c, size_t sa, size_t sb)
 {
 	for (size_t k = 0; k < c->src->n_mentions; k++) {
 		const qy_mention *m = &c->src->mentions[k];
-		if (m->start >= sa && m->end <= sb && m->type == QY_ENT_PLACE && m->id &&
-		    strcmp(m->id, c->place) == 0)
+		if (m->start >= sa && m->end <= sb && is_target(c, m))
 			return true;
 	}
 	return false;
@@ -679,7 +957,8 @@ static bool refers_back(const ctx *c, size_t ta, size_t tb, size_t sa, size_t sb
 {
 	for (size_t k = 0; k < c->src->n_mentions; k++) {
 		const qy_mention *m = &c->src->mentions[k];
-		if (m->start >= sa && m->end <= sb && m->type == QY_ENT_PLACE && m->id) {
+		if (m->start >= sa && m->end <= sb && m->type == QY_ENT_PLACE && m->id &&
+		    !is_target(c, m)) {
 			const char *pt = qy_gazetteer_place_type(c->g, m->id);
 			if (!pt || (strcmp(pt, "oblast") != 0 && strcmp(pt, "country") != 0 &&
 				    strcmp(pt, "region") != 0 && strcmp(pt, "raion") != 0))
@@ -705,6 +984,7 @@ static size_t tokenize(const char *text, size_t len, tok **out)
 			a = qy_realloc(a, (cap *= 2) * sizeof *a);
 		a[n].start = t.start;
 		a[n].end = t.end;
+		a[n].cap = (t.flags & (QY_TOK_CAPITALIZED | QY_TOK_ALLCAPS)) != 0;
 		if (t.len < WORD_MAX)
 			memcpy(a[n].w, t.text, t.len + 1);
 		else
@@ -718,7 +998,9 @@ static size_t tokenize(const char *text, size_t len, tok **out)
 size_t qy_claims_extract(const qy_gazetteer *g, const qy_claim_source *src, const char *place_id,
 			 qy_family fam, qy_claims *out)
 {
-	ctx c = { g, src, place_id, fam, NULL, 0, NULL };
+	const char *pt = place_id ? qy_gazetteer_place_type(g, place_id) : NULL;
+	ctx c = { g, src, place_id, fam, NULL, 0, NULL, src->topic != 0,
+		  pt && strcmp(pt, "country") == 0, { { NULL, NULL, false }, NULL, 0, 0 } };
 	qy_spans sents = QY_SPANS_INIT;
 	size_t added = 0, tok_i = 0;
 	long last_hit = -10;
@@ -729,9 +1011,11 @@ size_t qy_claims_extract(const qy_gazetteer *g, const qy_claim_source *src, cons
 	c.ref = qy_calloc(c.nt + 1, sizeof *c.ref);
 	for (size_t k = 0; k < src->n_mentions; k++) {
 		const qy_mention *m = &src->mentions[k];
-		if (m->type == QY_ENT_PLACE && m->id && strcmp(m->id, place_id) == 0)
+		if (is_target(&c, m)) {
+			c.about = true;
 			for (size_t i = m->first_token; i < m->first_token + m->n_tokens && i < c.nt; i++)
 				c.ref[i] = true;
+		}
 	}
 	for (size_t i = 0; i < c.nt; i++)
 		if (IN(c.t[i].w, anaphors))
@@ -745,19 +1029,26 @@ size_t qy_claims_extract(const qy_gazetteer *g, const qy_claim_source *src, cons
 		while (tb < c.nt && c.t[tb].end <= sb)
 			tb++;
 		bool hit = names_target(&c, sa, sb);
-		if (!hit && (long)si - last_hit <= 2 && refers_back(&c, ta, tb, sa, sb))
+		/* "the city", "the claim": in a passage about the target (a
+		 * paragraph naming it, or an article whose title does), or
+		 * just after a sentence naming it */
+		if (!hit && (c.about || (long)si - last_hit <= 2) && refers_back(&c, ta, tb, sa, sb))
 			hit = true;
-		if (!hit)
-			continue;
-		last_hit = (long)si;
-		size_t ca = ta;
-		for (size_t i = ta; i <= tb; i++) {
-			if (i < tb && !starts_clause(&c, i, ta))
-				continue;
-			if (i > ca)
-				added += read_clause(&c, ca, i, sa, sb, out);
-			ca = i;
+		if (hit) {
+			last_hit = (long)si;
+			size_t ca = ta;
+			for (size_t i = ta; i <= tb; i++) {
+				if (i < tb && !starts_clause(&c, i, ta, tb))
+					continue;
+				if (i > ca)
+					added += read_clause(&c, ca, i, sa, sb, out);
+				ca = i;
+			}
 		}
+		/* who "he" or "it" is in the next sentence */
+		agent subj = find_party(&c, ta, tb, false, false);
+		if (subj.p.actor)
+			c.subject = subj;
 	}
 	qy_spans_free(&sents);
 	free(c.ref);
@@ -765,15 +1056,40 @@ size_t qy_claims_extract(const qy_gazetteer *g, const qy_claim_source *src, cons
 	return added;
 }
 
+/* The title names the place and no other settlement: then "the city" in
+ * any paragraph of the article is the place ("Ukrainian troops enter
+ * Kherson as Russia completes pullback across the Dnipro" names two). */
+static int title_is_about(const qy_gazetteer *g, const char *title, const char *place_id)
+{
+	qy_mentions tm = QY_MENTIONS_INIT;
+	int named = 0, others = 0;
+	qy_tag_entities(g, title, strlen(title), &tm);
+	for (size_t i = 0; i < tm.count; i++) {
+		const qy_mention *m = &tm.items[i];
+		if (m->type != QY_ENT_PLACE || !m->id)
+			continue;
+		const char *pt = qy_gazetteer_place_type(g, m->id);
+		if (strcmp(m->id, place_id) == 0)
+			named = 1;
+		else if (pt && (!strcmp(pt, "city") || !strcmp(pt, "town") || !strcmp(pt, "village")))
+			others = 1;
+	}
+	qy_mentions_free(&tm);
+	return named && !others;
+}
+
 size_t qy_claims_from_record(const qy_gazetteer *g, const qy_record *rec, const char *place_id,
 			     qy_family fam, qy_claims *out)
 {
 	qy_mentions ms = QY_MENTIONS_INIT;
 
+	int topic = 0;
+	if (rec->title && place_id)
+		topic = title_is_about(g, rec->title, place_id);
 	qy_tag_entities(g, rec->text, rec->text_len, &ms);
 	qy_claim_source src = {
 		rec->text, rec->text_len, ms.items, ms.count, rec->article, rec->passage,
-		rec->date, rec->date_inferred,
+		rec->date, rec->date_inferred, topic,
 	};
 	size_t n = qy_claims_extract(g, &src, place_id, fam, out);
 	qy_mentions_free(&ms);

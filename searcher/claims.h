@@ -5,11 +5,13 @@
  * "Russian forces have entered Toretsk, the Ukrainian military command
  * confirmed" (ukraine confirms; russia holds).
  *
- * A sentence is read when it names the target place, or when it follows
- * one that did (within two sentences) and refers back to it ("the city",
- * "the town", "the claim") without naming another city or town.  It is cut
- * into clauses at "but", "however", "while", "whereas", "although" and ';',
- * and each clause gives at most one claim:
+ * A sentence is read when it names the target place, or when it refers
+ * back to it ("the city", "the town", "the claim") without naming another
+ * city or town and follows one that named it (within two sentences) or
+ * stands in a passage about it (the paragraph names it, or src->topic).
+ * It is cut into clauses at "but", "however", "while", "whereas",
+ * "although", ';' and before a second speaker joined on ("... and the
+ * Kremlin urged caution"), and each clause gives at most one claim:
  *  - the speaker is the entity before a speech verb (said, claimed, denied,
  *    confirmed, reported...) or after "according to" / "said X";
  *  - the predicate (took, entered, liberated / withdrew, left, lost / fell /
@@ -88,6 +90,9 @@ typedef struct qy_claim_source {
 	unsigned passage;            /* passage number */
 	const char *date;            /* "YYYY-MM-DD" or NULL */
 	int date_inferred;
+	int topic;                   /* 1 when the article's title names the place: then
+					"the city" refers to it even in a paragraph that
+					does not name it */
 } qy_claim_source;
 
 /* Appends the claims src makes about place_id (a canonical place id) for a

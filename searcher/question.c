@@ -210,6 +210,38 @@ static void set_target(const char *q, const qtok *tok, size_t first, size_t last
 	out->target[n] = '\0';
 }
 
+/* "Lugansk People's Republic" as a target is a territory: the region it
+ * is named after ("Lugansk region"), which the gazetteer knows as a place
+ * where the tagger sees an armed actor. */
+static void republic_to_region(const qtok *tok, size_t first, size_t last, qy_question *out)
+{
+	if (last < first + 2 || strcmp(tok[last].text, "republic") != 0 ||
+	    strcmp(tok[last - 1].text, "people's") != 0)
+		return;
+	const char *name = NULL;
+	size_t len = 0;
+	/* the word before "People's", as written in target */
+	size_t n = strlen(out->target), words = 0;
+	for (size_t i = n; i-- > 0;) {
+		if (out->target[i] != ' ')
+			continue;
+		if (++words == 2) {
+			size_t j = i;
+			while (j > 0 && out->target[j - 1] != ' ')
+				j--;
+			name = out->target + j;
+			len = i - j;
+			break;
+		}
+	}
+	if (!name || len == 0 || len + sizeof " region" > QY_TARGET_MAX)
+		return;
+	char buf[QY_TARGET_MAX];
+	memcpy(buf, name, len);
+	memcpy(buf + len, " region", sizeof " region");
+	memcpy(out->target, buf, len + sizeof " region");
+}
+
 /* The run of content tokens that begins at the first content token at or
  * after i (dir 1) or ends at the last one at or before i (dir -1). */
 static bool find_run(const qtok *tok, size_t n, long i, int dir, size_t *first, size_t *last)
@@ -356,8 +388,10 @@ int qy_question_parse(const char *q, qy_question *out)
 
 	size_t first, last;
 	if (find_run(tok, n, (long)pi + 1, 1, &first, &last) ||
-	    find_run(tok, n, (long)pi - 1, -1, &first, &last))
+	    find_run(tok, n, (long)pi - 1, -1, &first, &last)) {
 		set_target(q, tok, first, last, out);
+		republic_to_region(tok, first, last, out);
+	}
 
 	if (out->family == QY_FAM_CONTROL && !out->as_of[0]) {
 		bool past = false;

@@ -27,7 +27,8 @@
  * stopwords, question words, prepositions, dates, generic actor words
  * ("Russian", "troops", "Ukraine") and place nouns ("city", "eastern").
  * A question without a family takes the words after "about", else the last
- * capitalised run.  The caller resolves target with qy_gazetteer_resolve(),
+ * capitalised run.  A target "X People's Republic" becomes "X region", the
+ * territory the republic is named after.  The caller resolves target with qy_gazetteer_resolve(),
  * or better picks the tagger's PLACE mention of the question with
  * qy_question_pick_place().
  */

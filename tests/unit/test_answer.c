@@ -286,6 +286,31 @@ static void test_timeline_long_span_and_ascii(void **state)
 	qy_answer_free(&a);
 }
 
+/* A denial and an admission by one side on the same day concede nothing;
+ * "what did X say about Y" gets a verdict too, "who shelled" none. */
+static void test_mixed_statements_and_families(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	qy_answer a;
+	add(&cl, "russia", "russia", QY_STANCE_CLAIMS, "russia", "2025-11-21", 0, "k", 0,
+	    "The general said the town had been liberated.");
+	add(&cl, "ukraine", "ukraine", QY_STANCE_DENIES, "ukraine", "2025-11-21", 0, "k", 2,
+	    "The General Staff said the claim was not true.");
+	add(&cl, "ukraine", "ukraine", QY_STANCE_CONFIRMS, "russia", "2025-11-21", 0, "k", 3,
+	    "Small groups had entered the town, the task force said.");
+	qy_answer_build(&a, "what did Russia say about Kupiansk", QY_FAM_NONE, "kupiansk",
+			"Kupiansk", NULL, &cl);
+	assert_string_equal(a.controller, "contested");
+	qy_answer_free(&a);
+
+	add(&cl, "ukraine", "ukraine", QY_STANCE_CONFIRMS, "russia", "2025-11-21", 0, "k", 3,
+	    "Small groups had entered the town, the task force said.");
+	qy_answer_build(&a, "q", QY_FAM_CONTROL, "kupiansk", "Kupiansk", NULL, &cl);
+	assert_string_equal(a.controller, "Russia");   /* an admission alone concedes */
+	qy_answer_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_as_of_ignores_later_claims),
 		cmocka_unit_test(test_contested_and_concession),
 		cmocka_unit_test(test_no_verdict),
+		cmocka_unit_test(test_mixed_statements_and_families),
 		cmocka_unit_test(test_duplicates_merge),
 		cmocka_unit_test(test_text_block),
 		cmocka_unit_test(test_json_line),

@@ -39,7 +39,7 @@ static size_t extract(const char *text, const char *place, qy_family fam, qy_cla
 	memcpy(copy, text, len + 1);
 	qy_mentions ms = QY_MENTIONS_INIT;
 	qy_tag_entities(gaz, copy, len, &ms);
-	qy_claim_source src = { copy, len, ms.items, ms.count, "t-art", 3, "2023-01-12", 1 };
+	qy_claim_source src = { copy, len, ms.items, ms.count, "t-art", 3, "2023-01-12", 1, 0 };
 	size_t n = qy_claims_extract(gaz, &src, place, fam, out);
 	for (size_t i = 0; i < out->count; i++) {
 		assert_non_null(out->items[i].quote);
@@ -194,7 +194,7 @@ static void test_hand_built_mentions(void **state)
 		{ 0, 4, 0, 1, QY_ENT_ACTOR, "ukraine" },
 		{ 17, 24, 3, 1, QY_ENT_PLACE, "bakhmut" },
 	};
-	qy_claim_source src = { t, strlen(t), m, 2, "hand", 0, NULL, 0 };
+	qy_claim_source src = { t, strlen(t), m, 2, "hand", 0, NULL, 0, 0 };
 	qy_claims cl = QY_CLAIMS_INIT;
 	assert_int_equal(qy_claims_extract(gaz, &src, "bakhmut", QY_FAM_CONTROL, &cl), 1);
 	expect_claim(&cl, 0, "ukraine", QY_STANCE_DENIES, "ukraine");
@@ -227,6 +227,138 @@ static void test_from_record(void **state)
 	qy_claims_free(&cl);
 }
 
+/* A second speaker joined on by "and" or "after" makes a clause of its own. */
+static void test_joined_statements(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	const char *t = "Prigozhin said his fighters had taken Soledar, and the Kremlin urged caution.";
+	assert_int_equal(extract(t, "soledar", QY_FAM_NONE, &cl), 2);
+	expect_claim(&cl, 0, "wagner", QY_STANCE_CLAIMS, "russia");
+	expect_claim(&cl, 1, "russia", QY_STANCE_REPORTS, NULL);
+	qy_claims_free(&cl);
+
+	t = "Ukraine's military acknowledged that its forces had pulled out of Soledar, two weeks "
+	    "after Russia first claimed to have captured the town.";
+	assert_int_equal(extract(t, "soledar", QY_FAM_CONTROL, &cl), 2);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_CONFIRMS, "russia");
+	expect_claim(&cl, 1, "russia", QY_STANCE_CLAIMS, "russia");
+	qy_claims_free(&cl);
+}
+
+/* "It said" is the subject of the sentence before; "its forces" struck. */
+static void test_pronoun_speaker(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	const char *t = "Russia's defence ministry did not mention the hypermarket. It said its forces "
+			"had struck military targets in the Kharkiv region.";
+	assert_int_equal(extract(t, "kharkiv", QY_FAM_ATTACK, &cl), 1);
+	expect_claim(&cl, 0, "russia", QY_STANCE_CLAIMS, NULL);
+	assert_string_equal(cl.items[0].speaker, "russian-mod");
+	qy_claims_free(&cl);
+	/* a strike with no agent is nobody's claim */
+	assert_int_equal(extract("Ukraine's State Emergency Service said rescuers in Kharkiv worked "
+				 "under the threat of a repeat strike.", "kharkiv", QY_FAM_ATTACK, &cl), 0);
+	qy_claims_free(&cl);
+}
+
+static void test_local_officials(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	assert_int_equal(extract("Russian forces have taken control of Kherson, the city's mayor said.",
+				 "kherson", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_CONFIRMS, "russia");
+	qy_claims_free(&cl);
+	assert_int_equal(extract("Russian forces have taken control of Kherson, the Russian-installed "
+				 "mayor said.", "kherson", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "russia", QY_STANCE_CLAIMS, "russia");
+	qy_claims_free(&cl);
+}
+
+static void test_encircled_and_regrouped(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	/* the party before a passive encirclement is the one encircled */
+	assert_int_equal(extract("Russia's defence ministry said Ukrainian units in Sievierodonetsk "
+				 "were surrounded.", "sievierodonetsk", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "russia", QY_STANCE_CLAIMS, "russia");
+	qy_claims_free(&cl);
+	/* a side's own "regrouping" is its claim, not a concession */
+	assert_int_equal(extract("Russia's defence ministry said troops near Izium were being "
+				 "regrouped.", "izium", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "russia", QY_STANCE_CLAIMS, NULL);
+	qy_claims_free(&cl);
+}
+
+static void test_repelled_depends_on_the_question(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	const char *t = "Ukrainian forces repelled 100 Russian attacks near Bakhmut, the General "
+			"Staff of Ukraine's Armed Forces said.";
+	assert_int_equal(extract(t, "bakhmut", QY_FAM_FIGHTING, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_REPORTS, NULL);
+	assert_string_equal(cl.items[0].speaker, "ukraine-general-staff");
+	qy_claims_free(&cl);
+	assert_int_equal(extract(t, "bakhmut", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_DENIES, "ukraine");
+	qy_claims_free(&cl);
+}
+
+static void test_words_that_are_no_cue(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	assert_int_equal(extract("Ukraine does not usually comment on such claims about Kharkiv.",
+				 "kharkiv", QY_FAM_CONTROL, &cl), 0);
+	assert_int_equal(extract("Almost nothing is left of Bakhmut, a Ukrainian army spokesman said.",
+				 "bakhmut", QY_FAM_CONTROL, &cl), 0);
+	qy_claims_free(&cl);
+	/* "fell back" is a retreat, not a fall */
+	assert_int_equal(extract("Ukrainian troops fell back from Sievierodonetsk.", "sievierodonetsk",
+				 QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_CONFIRMS, "russia");
+	qy_claims_free(&cl);
+}
+
+/* A title naming the place makes "the announcement" in any paragraph its own. */
+static void test_title_sets_the_topic(void **state)
+{
+	(void)state;
+	char text[] = "Kyiv dismissed the announcement.";
+	qy_record rec;
+	memset(&rec, 0, sizeof rec);
+	rec.article = "t";
+	rec.title = "Moscow says Toretsk has fallen";
+	rec.text = text;
+	rec.text_len = strlen(text);
+	qy_claims cl = QY_CLAIMS_INIT;
+	assert_int_equal(qy_claims_from_record(gaz, &rec, "toretsk", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_DENIES, "ukraine");
+	qy_claims_free(&cl);
+	/* two towns in the title: whose announcement is unclear */
+	rec.title = "Moscow says Toretsk and Pokrovsk have fallen";
+	assert_int_equal(qy_claims_from_record(gaz, &rec, "toretsk", QY_FAM_CONTROL, &cl), 0);
+	rec.title = NULL;
+	assert_int_equal(qy_claims_from_record(gaz, &rec, "toretsk", QY_FAM_CONTROL, &cl), 0);
+	qy_claims_free(&cl);
+}
+
+/* The People's Republic names its region. */
+static void test_republic_is_its_region(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	assert_int_equal(extract("Shoigu reported that the liberation of the Lugansk People's Republic "
+				 "had been completed.", "luhansk-oblast", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "russia", QY_STANCE_CLAIMS, "russia");
+	assert_string_equal(cl.items[0].speaker, "shoigu");
+	qy_claims_free(&cl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +373,14 @@ int main(void)
 		cmocka_unit_test(test_attack_reported_by_the_governor),
 		cmocka_unit_test(test_hand_built_mentions),
 		cmocka_unit_test(test_from_record),
+		cmocka_unit_test(test_joined_statements),
+		cmocka_unit_test(test_pronoun_speaker),
+		cmocka_unit_test(test_local_officials),
+		cmocka_unit_test(test_encircled_and_regrouped),
+		cmocka_unit_test(test_repelled_depends_on_the_question),
+		cmocka_unit_test(test_words_that_are_no_cue),
+		cmocka_unit_test(test_title_sets_the_topic),
+		cmocka_unit_test(test_republic_is_its_region),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

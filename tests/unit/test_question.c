@@ -44,8 +44,11 @@ static void test_control(void **state)
 	expect("who ordered the withdrawal from Avdiivka", QY_WH_WHO, QY_FAM_CONTROL, "Avdiivka", "");
 	expect("were Russian troops pushed out of the city of Kherson", QY_WH_YESNO,
 	       QY_FAM_CONTROL, "Kherson", "");
+	/* a People's Republic as a target is its territory, the region */
 	expect("did Russia say the Lugansk People's Republic was liberated", QY_WH_YESNO,
-	       QY_FAM_CONTROL, "Lugansk People's Republic", "");
+	       QY_FAM_CONTROL, "Lugansk region", "");
+	expect("was the Donetsk People's Republic captured", QY_WH_YESNO, QY_FAM_CONTROL,
+	       "Donetsk region", "");
 	expect("who says Ugledar was liberated", QY_WH_WHO, QY_FAM_CONTROL, "Ugledar", "");
 	expect("did Wagner take eastern Bakhmut", QY_WH_YESNO, QY_FAM_CONTROL, "Bakhmut", "");
 	expect("which forces retook Kupiansk", QY_WH_WHICH, QY_FAM_CONTROL, "Kupiansk", "");
