@@ -22,11 +22,12 @@
 #define PRF_TERMS 20            /* expand terms taken from them */
 #define PRF_WEIGHT 0.15         /* the best expand term weighs this much of a query term */
 
-#define RR_POOL 100             /* best passages reordered by term positions */
+#define RR_POOL 30              /* best passages reordered by term positions */
 #define RR_WINDOW 16            /* positions in the window of the window bonus */
 #define RR_WINDOW_WEIGHT 1.0    /* times the idf sum of the stems in the best window */
 #define PAIR_GAP 3              /* adjacent query stems at most this far apart, in order */
 #define PAIR_WEIGHT 0.5         /* times the mean idf of each such pair */
+#define TITLE_SHARE 0.5         /* of a title word's idf counted in every window */
 
 #define MAX_STEMS 32            /* query stems the proximity parts look at */
 
@@ -199,7 +200,7 @@ static int occ_cmp(const void *x, const void *y)
 
 /* Largest idf sum of distinct query stems inside RR_WINDOW positions:
  * the sentence that answers a question tends to hold most of its words. */
-static double best_window(const occs *o, const double *idf)
+static double best_window(const occs *o, const double *idf, const unsigned char *everywhere)
 {
 	unsigned cnt[MAX_STEMS];
 	double cur = 0, best = 0;
@@ -208,10 +209,11 @@ static double best_window(const occs *o, const double *idf)
 	memset(cnt, 0, sizeof cnt);
 	for (size_t hi = 0; hi < o->n; hi++) {
 		if (cnt[o->a[hi].term]++ == 0)
-			cur += idf[o->a[hi].term];
+			cur += idf[o->a[hi].term] * (everywhere[o->a[hi].term] ? 1 - TITLE_SHARE : 1);
 		while (o->a[hi].pos - o->a[lo].pos >= RR_WINDOW) {
 			if (--cnt[o->a[lo].term] == 0)
-				cur -= idf[o->a[lo].term];
+				cur -= idf[o->a[lo].term] *
+				       (everywhere[o->a[lo].term] ? 1 - TITLE_SHARE : 1);
 			lo++;
 		}
 		if (cur > best)
@@ -264,20 +266,92 @@ static int ranked_cmp(const void *x, const void *y)
 	return a->docid < b->docid ? -1 : a->docid > b->docid;
 }
 
+/* Which query stems a passage holds more often than it has positions for:
+ * words of the article's title, indexed without positions in every passage
+ * (docs/index-format.md).  The title is about the whole passage, so such a
+ * stem counts as inside every window. */
+typedef struct unplaced {
+	const qy_rank_request *req;
+	const size_t *order;    /* stem indexes in byte order of the stems */
+	size_t n, next;
+	const unsigned *npos;   /* positions found per stem */
+	unsigned char *out;     /* 1 = held without a position */
+} unplaced;
+
+static int check_wdf(const char *term, size_t len, uint32_t wdf, void *payload)
+{
+	unplaced *u = payload;
+
+	while (u->next < u->n) {
+		const char *s = u->req->parsed->stems[u->order[u->next]];
+		size_t sl = strlen(s);
+		int c = memcmp(s, term, sl < len ? sl : len);
+		if (c == 0)
+			c = sl < len ? -1 : sl > len;
+		if (c > 0)
+			return 0;       /* the stem is further on in the termlist */
+		if (c == 0 && wdf > u->npos[u->order[u->next]])
+			u->out[u->order[u->next]] = 1;
+		u->next++;
+	}
+	return 1;               /* every stem seen: stop */
+}
+
+/* The stem indexes in byte order of the stems (insertion sort: n is small). */
+static void sort_stems(const qy_rank_request *req, size_t *order, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i, v = i;
+		while (j > 0 && strcmp(req->parsed->stems[order[j - 1]], req->parsed->stems[v]) > 0) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = v;
+	}
+}
+
+static int find_unplaced(const qy_rank_request *req, xc_docid did, const size_t *order,
+			 size_t n, const unsigned *npos, unsigned char *out, xc_error *xe)
+{
+	unplaced u = { req, order, n, 0, npos, out };
+	xc_doc *doc = NULL;
+	int rc = xc_db_get_document(req->db, did, &doc, xe);
+
+	if (rc == XC_OK) {
+		rc = xc_doc_terms(doc, check_wdf, &u, xe);
+		if (rc == 1)
+			rc = XC_OK;
+	}
+	xc_doc_free(doc);
+	return rc;
+}
+
 /* The proximity bonus of one passage, in BM25's units (idf sums). */
 static int bonus(const qy_rank_request *req, xc_docid did, const double *idf, size_t n,
-		 occs *o, double *out, xc_error *xe)
+		 const size_t *order, occs *o, double *out, xc_error *xe)
 {
+	unsigned npos[MAX_STEMS];
+	unsigned char everywhere[MAX_STEMS];
+	double base = 0;
 	int rc = XC_OK;
 
 	o->n = 0;
 	for (size_t i = 0; i < n && rc == XC_OK; i++) {
+		size_t before = o->n;
 		o->term = (uint32_t)i;
 		rc = xc_doc_positions(req->db, did, req->parsed->stems[i], push_pos, o, xe);
+		npos[i] = (unsigned)(o->n - before);
 	}
+	memset(everywhere, 0, sizeof everywhere);
+	if (rc == XC_OK)
+		rc = find_unplaced(req, did, order, n, npos, everywhere, xe);
+	for (size_t i = 0; i < n; i++)
+		if (everywhere[i])
+			base += idf[i] * TITLE_SHARE;
 	if (o->n > 1)
 		qsort(o->a, o->n, sizeof *o->a, occ_cmp);
-	*out = RR_WINDOW_WEIGHT * best_window(o, idf) + PAIR_WEIGHT * pairs(o, idf, n);
+	*out = RR_WINDOW_WEIGHT * (base + best_window(o, idf, everywhere)) +
+	       PAIR_WEIGHT * pairs(o, idf, n);
 	return rc;
 }
 
@@ -294,9 +368,11 @@ static int rerank(const qy_rank_request *req, qy_ranked *it, size_t count, xc_er
 		return XC_OK;
 	if ((rc = idfs(req, idf, n, xe)) != XC_OK)
 		return rc;
+	size_t order[MAX_STEMS];
+	sort_stems(req, order, n);
 	add = qy_calloc(pool, sizeof *add);
 	for (size_t d = 0; d < pool && rc == XC_OK; d++)
-		rc = bonus(req, it[d].docid, idf, n, &o, &add[d], xe);
+		rc = bonus(req, it[d].docid, idf, n, order, &o, &add[d], xe);
 	free(o.a);
 	if (rc == XC_OK) {
 		for (size_t d = 0; d < pool; d++)
