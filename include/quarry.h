@@ -98,10 +98,15 @@ typedef struct quarry_index_options {
 	quarry_warning_cb on_warning;
 	quarry_progress_cb on_progress;
 	void *payload;
+	/* Sharding (docs/sharding.md): when shard_count > 0, only articles
+	 * whose FNV-1a hash of the id, mod shard_count, is shard_index are
+	 * indexed; the others are skipped, so quarry_indexer_prune_unseen
+	 * deletes any the index holds.  shard_count 0 = no sharding. */
+	unsigned shard_index, shard_count;
 } quarry_index_options;
 
 #define QUARRY_INDEX_OPTIONS_VERSION 1
-#define QUARRY_INDEX_OPTIONS_INIT { QUARRY_INDEX_OPTIONS_VERSION, 0, 0, NULL, NULL, NULL }
+#define QUARRY_INDEX_OPTIONS_INIT { QUARRY_INDEX_OPTIONS_VERSION, 0, 0, NULL, NULL, NULL, 0, 0 }
 
 typedef struct quarry_index_stats {
 	uint64_t articles_added;    /* new articles */

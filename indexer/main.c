@@ -38,6 +38,8 @@ static void usage(FILE *f)
 	      "      --prune            delete indexed articles not found in this run's input\n"
 	      "      --wait             wait for another quarry-index to finish instead of failing\n"
 	      "      --commit-every N   commit after every N changed articles (default 2000)\n"
+	      "      --shard K/N        index only shard K (0..N-1) of N: the articles whose id\n"
+	      "                         hashes to K; --prune then keeps only this shard's articles\n"
 	      "      --progress         show progress on stderr (default: when it is a terminal)\n"
 	      "  -q, --quiet            no summary line\n"
 	      "  -h, --help             this help\n"
@@ -47,12 +49,32 @@ static void usage(FILE *f)
 	      "Exit status: 0 all input indexed, 1 some input skipped, 2 error.\n", f);
 }
 
+/* "K/N" with 0 <= K < N; both plain decimal numbers. */
+static int parse_shard(const char *arg, quarry_index_options *ix)
+{
+	char *end;
+	unsigned long k, n;
+	if (arg[0] < '0' || arg[0] > '9')
+		return -1;
+	errno = 0;
+	k = strtoul(arg, &end, 10);
+	if (errno || *end != '/' || end[1] < '0' || end[1] > '9')
+		return -1;
+	n = strtoul(end + 1, &end, 10);
+	if (errno || *end || n == 0 || k >= n || n > UINT_MAX)
+		return -1;
+	ix->shard_index = (unsigned)k;
+	ix->shard_count = (unsigned)n;
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, options *o)
 {
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'i' }, { "prune", no_argument, NULL, 'P' },
 		{ "wait", no_argument, NULL, 'w' }, { "commit-every", required_argument, NULL, 'c' },
 		{ "progress", no_argument, NULL, 'p' }, { "quiet", no_argument, NULL, 'q' },
+		{ "shard", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -68,6 +90,12 @@ static int parse_args(int argc, char **argv, options *o)
 			o->ix.commit_every = (unsigned)strtoul(optarg, &end, 10);
 			if (errno || *end || o->ix.commit_every == 0 || optarg[0] == '-') {
 				fprintf(stderr, "quarry-index: --commit-every '%s' is not a positive number\n", optarg);
+				return -1;
+			}
+			break;
+		case 's':
+			if (parse_shard(optarg, &o->ix) != 0) {
+				fprintf(stderr, "quarry-index: --shard '%s' is not K/N with 0 <= K < N\n", optarg);
 				return -1;
 			}
 			break;

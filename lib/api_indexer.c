@@ -7,6 +7,7 @@
 #include "../indexer/index_writer.h"
 #include "../indexer/reader.h"
 #include "../util/buf.h"
+#include "../util/hash.h"
 #include "api_error.h"
 #include "data_dir.h"
 
@@ -27,6 +28,9 @@ int quarry_indexer_open(quarry_indexer **out, const char *path,
 		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_indexer_open: NULL argument");
 	if (opts && opts->version != QUARRY_INDEX_OPTIONS_VERSION)
 		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_index_options: unknown version");
+	if (opts && opts->shard_count && opts->shard_index >= opts->shard_count)
+		return qy_api_error_msg(err, QUARRY_EINVAL,
+					"quarry_index_options: shard_index is not below shard_count");
 	quarry_indexer *ix = qy_calloc(1, sizeof *ix);
 	ix->opts = opts ? *opts : defaults;
 	int rc = qy_gazetteer_load(&ix->gaz, qy_data_dir(), &e);
@@ -79,6 +83,16 @@ static int add_one(quarry_indexer *ix, const quarry_article *a, qy_err *e)
 	return QUARRY_OK;
 }
 
+/* The shard of an article depends on its id alone, so it never moves
+ * between runs; an article without an id goes on to be rejected. */
+static int in_shard(const quarry_indexer *ix, const char *id)
+{
+	if (ix->opts.shard_count == 0 || !id)
+		return 1;
+	uint64_t h = qy_hash_update(qy_hash_init(), id, strlen(id));
+	return h % ix->opts.shard_count == ix->opts.shard_index;
+}
+
 static uint64_t articles_seen(const quarry_indexer *ix)
 {
 	return ix->stats.articles_added + ix->stats.articles_replaced + ix->stats.articles_unchanged;
@@ -90,6 +104,8 @@ int quarry_indexer_add_article(quarry_indexer *ix, const quarry_article *article
 	qy_err e = QY_ERR_INIT;
 	if (!ix || !article)
 		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_indexer_add_article: NULL argument");
+	if (!in_shard(ix, article->id))
+		return QUARRY_OK;
 	qy_add_result what;
 	unsigned passages = 0;
 	int rc = qy_index_writer_add(ix->writer, article, &what, &passages, &e);
@@ -123,7 +139,7 @@ int quarry_indexer_add_path(quarry_indexer *ix, const char *path, quarry_error *
 			continue;
 		}
 		quarry_article view = { a.id, a.title, a.date, a.source, a.url, a.body, a.body_len };
-		rc = add_one(ix, &view, &e);
+		rc = in_shard(ix, a.id) ? add_one(ix, &view, &e) : QUARRY_OK;
 		qy_article_free(&a);
 		if (rc != QUARRY_OK)
 			break;

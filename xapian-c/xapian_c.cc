@@ -962,7 +962,11 @@ int xc_enquire_get_eset(xc_enquire *enq, uint32_t n, const xc_docid *rset, size_
 	for (size_t i = 0; i < rset_len; i++)
 		rs.add_document(rset[i]);
 	SkipPrefixed skip;
-	Xapian::ESet es = enq->enq.get_eset(n, rs, skip_prefixed ? &skip : NULL);
+	/* Exact term frequencies: over several shards Xapian would otherwise
+	 * estimate them, and a stub of shards would expand a query
+	 * differently from the one index it splits. */
+	Xapian::ESet es = enq->enq.get_eset(n, rs, Xapian::Enquire::USE_EXACT_TERMFREQ,
+					    skip_prefixed ? &skip : NULL);
 	xc_eset *e = new xc_eset();
 	try {
 		for (Xapian::ESetIterator t = es.begin(); t != es.end(); ++t) {
