@@ -238,6 +238,17 @@ size_t quarry_results_count(const quarry_results *r);
 uint64_t quarry_results_estimated(const quarry_results *r);
 const quarry_passage *quarry_results_get(const quarry_results *r, size_t i);
 
+/* An entity that passage i mentions. */
+typedef struct quarry_entity {
+	const char *type;         /* "place", "actor", "person", "org" or "name" */
+	const char *id;           /* canonical id (for "name": its folded key) */
+	const char *name;         /* canonical name (for "name": as written) */
+} quarry_entity;
+
+/* The entities of passage i, in order of first mention: *out points at
+ * them (owned by r); returns their count. */
+size_t quarry_results_entities(const quarry_results *r, size_t i, const quarry_entity **out);
+
 /* Byte ranges of `text` of passage i that matched the query: fills up to
  * `max` pairs (start, end) and returns how many there are in all. */
 size_t quarry_results_highlights(const quarry_results *r, size_t i,

@@ -23,6 +23,9 @@ struct quarry_results {
 	quarry_answer answer;       /* view into hits.answer, when there is one */
 	quarry_claim *claims;       /* views into hits.answer->claims */
 	quarry_facet *facets;       /* views into hits.facets */
+	quarry_entity **entities;   /* per hit: views into its record's entity lines */
+	size_t *n_entities;         /* per hit */
+	char **entity_text;         /* per hit: a copy of the lines, split in place */
 };
 
 int quarry_searcher_open(quarry_searcher **out, const char *path, quarry_error **err)
@@ -52,9 +55,40 @@ void quarry_searcher_close(quarry_searcher *s)
 	free(s);
 }
 
+/* Splits a record's "type<TAB>id<TAB>name" lines (schema/record.h) into views. */
+static void make_entity_views(quarry_results *r, size_t i, const char *lines)
+{
+	char *text = qy_strdup(lines ? lines : "");
+	size_t n = 0, cap = 0;
+	quarry_entity *items = NULL;
+	for (char *line = text, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		char *id = strchr(line, '\t');
+		char *name = id ? strchr(id + 1, '\t') : NULL;
+		if (!name)
+			continue;      /* not a line of this format: skip, never guess */
+		*id++ = '\0';
+		*name++ = '\0';
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			items = qy_realloc(items, cap * sizeof *items);
+		}
+		items[n++] = (quarry_entity){ line, id, name };
+	}
+	r->entity_text[i] = text;
+	r->entities[i] = items;
+	r->n_entities[i] = n;
+}
+
 static void make_views(quarry_results *r, unsigned offset)
 {
-	r->passages = qy_calloc(r->hits.count ? r->hits.count : 1, sizeof *r->passages);
+	size_t slots = r->hits.count ? r->hits.count : 1;
+	r->passages = qy_calloc(slots, sizeof *r->passages);
+	r->entities = qy_calloc(slots, sizeof *r->entities);
+	r->n_entities = qy_calloc(slots, sizeof *r->n_entities);
+	r->entity_text = qy_calloc(slots, sizeof *r->entity_text);
 	for (size_t i = 0; i < r->hits.count; i++) {
 		const qy_hit *h = &r->hits.items[i];
 		r->passages[i] = (quarry_passage){
@@ -64,6 +98,7 @@ static void make_views(quarry_results *r, unsigned offset)
 			.date_inferred = h->rec.date_inferred, .source = h->rec.source,
 			.url = h->rec.url, .text = h->rec.text,
 		};
+		make_entity_views(r, i, h->rec.entities);
 	}
 }
 
@@ -165,6 +200,16 @@ const quarry_passage *quarry_results_get(const quarry_results *r, size_t i)
 	return r && i < r->hits.count ? &r->passages[i] : NULL;
 }
 
+size_t quarry_results_entities(const quarry_results *r, size_t i, const quarry_entity **out)
+{
+	if (!r || i >= r->hits.count) {
+		*out = NULL;
+		return 0;
+	}
+	*out = r->entities[i];
+	return r->n_entities[i];
+}
+
 size_t quarry_results_highlights(const quarry_results *r, size_t i, size_t *starts,
 				 size_t *ends, size_t max)
 {
@@ -182,6 +227,13 @@ void quarry_results_free(quarry_results *r)
 {
 	if (!r)
 		return;
+	for (size_t i = 0; r->entities && i < r->hits.count; i++) {
+		free(r->entities[i]);
+		free(r->entity_text[i]);
+	}
+	free(r->entities);
+	free(r->n_entities);
+	free(r->entity_text);
 	qy_hits_free(&r->hits);
 	free(r->passages);
 	free(r->claims);

@@ -105,7 +105,7 @@ void qy_format_passage_text(qy_buf *out, const quarry_passage *p, const qy_marks
 }
 
 void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks *marks,
-			    long query_no)
+			    const quarry_entity *entities, size_t n_entities, long query_no)
 {
 	qy_buf_putc(out, '{');
 	qy_json_key(out, "kind");
@@ -138,6 +138,21 @@ void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks
 	qy_buf_putc(out, '[');
 	for (size_t i = 0; marks && i < marks->count; i++)
 		qy_buf_printf(out, "%s[%zu,%zu]", i ? "," : "", marks->starts[i], marks->ends[i]);
+	qy_buf_putc(out, ']');
+	qy_json_key(out, "entities");
+	qy_buf_putc(out, '[');
+	for (size_t i = 0; i < n_entities; i++) {
+		if (i)
+			qy_buf_putc(out, ',');
+		qy_buf_putc(out, '{');
+		qy_json_key(out, "type");
+		qy_json_cstring(out, entities[i].type);
+		qy_json_key(out, "id");
+		qy_json_cstring(out, entities[i].id);
+		qy_json_key(out, "name");
+		qy_json_cstring(out, entities[i].name);
+		qy_buf_putc(out, '}');
+	}
 	qy_buf_puts(out, "]}");
 }
 

@@ -30,7 +30,7 @@ void qy_format_passage_text(qy_buf *out, const quarry_passage *p, const qy_marks
 /* One JSON object (no newline) of kind "passage"; query_no >= 0 adds
  * "query": query_no (the input line of --batch). */
 void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks *marks,
-			    long query_no);
+			    const quarry_entity *entities, size_t n_entities, long query_no);
 
 /* Facets as text ("Places: Lysychansk 12 · Luhansk Oblast 5\n...") or as
  * one JSON object of kind "facets" (no newline); query_no as above. */

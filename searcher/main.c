@@ -180,7 +180,10 @@ static void print_results(const quarry_searcher *s, const quarry_results *r, con
 		qy_marks marks = { starts, ends, n < MAX_HIGHLIGHTS ? n : MAX_HIGHLIGHTS };
 		qy_buf_clear(&out);
 		if (o->json) {
-			qy_format_passage_json(&out, quarry_results_get(r, i), &marks, query_no);
+			const quarry_entity *ents;
+			size_t n_ents = quarry_results_entities(r, i, &ents);
+			qy_format_passage_json(&out, quarry_results_get(r, i), &marks, ents, n_ents,
+					       query_no);
 			qy_buf_putc(&out, '\n');
 		} else {
 			qy_format_passage_text(&out, quarry_results_get(r, i), &marks, &style);

@@ -22,6 +22,7 @@ for i, r in enumerate(rows, 1):
         assert k in r, k
     assert r["kind"] == "passage" and r["rank"] == i
     assert r["date"] is None or len(r["date"]) == 10
+    assert all(set(e) == {"type", "id", "name"} for e in r["entities"])
     for s, e in r["highlights"]:
         assert 0 <= s < e <= len(r["text"].encode())
 PY

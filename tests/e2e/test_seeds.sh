@@ -31,6 +31,16 @@ done
 cmp -s "$WORK/set.Lisichansk" "$WORK/set.Lysychansk" && cmp -s "$WORK/set.Лисичанськ" "$WORK/set.Lysychansk" \
   && cmp -s "$WORK/set.place:Lysychansk" "$WORK/set.Lysychansk" && pass || fail "Lysychansk spellings find different article sets"
 
+# A city and its oblast are told apart: "Luhansk region" is the oblast, "Lugansk" the city.
+"$QS" --index "$IX" --json --limit 100 --per-article 0 'place:"Luhansk region"' > "$WORK/oblast" || true
+"$QS" --index "$IX" --json --limit 100 --per-article 0 'place:Lugansk' > "$WORK/city" || true
+python3 - "$WORK/oblast" "$WORK/city" <<'PY' && pass || fail "city and oblast not told apart"
+import json, sys
+ob = {(r["article"], r["passage"]) for r in map(json.loads, open(sys.argv[1]))}
+ci = {(r["article"], r["passage"]) for r in map(json.loads, open(sys.argv[2]))}
+sys.exit(not ob or ob == ci)
+PY
+
 # Re-indexing the same files is a no-op.
 expect_status 0 "re-index seeds" -- "$QI" --index "$IX" "$SHARED/seeds"
 expect_grep "0 articles added, 0 replaced, 5 unchanged" "$WORK/out" "unchanged seeds are skipped"

@@ -69,6 +69,13 @@ static void test_search_fields(void **state)
 	assert_int_equal(p->rank, 1);
 	assert_non_null(strstr(p->text, "Lysychansk"));
 	assert_null(quarry_results_get(r, 99));
+	const quarry_entity *ents;
+	size_t n = quarry_results_entities(r, 0, &ents);
+	int lysychansk = 0;
+	for (size_t i = 0; i < n; i++)
+		lysychansk |= !strcmp(ents[i].type, "place") && !strcmp(ents[i].id, "lysychansk") &&
+			      !strcmp(ents[i].name, "Lysychansk");
+	assert_true(lysychansk);
 	quarry_results_free(r);
 	quarry_searcher_close(s);
 }
