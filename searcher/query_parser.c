@@ -62,6 +62,9 @@ typedef struct parser {
 	uint32_t termpos;
 	char **stems;
 	size_t n_stems, cap_stems;
+	size_t *stem_entity;     /* grows with stems: 1 + entity index, or 0 */
+	char **entities;
+	size_t n_entities, cap_entities;
 	qy_buf stopwords;        /* "'who', 'the'" for the message */
 	unsigned n_stopwords;
 } parser;
@@ -298,8 +301,38 @@ static void add_stem(parser *p, const char *s, size_t n)
 	if (p->n_stems == p->cap_stems) {
 		p->cap_stems = p->cap_stems ? p->cap_stems * 2 : 8;
 		p->stems = qy_realloc(p->stems, p->cap_stems * sizeof *p->stems);
+		p->stem_entity = qy_realloc(p->stem_entity, p->cap_stems * sizeof *p->stem_entity);
 	}
+	p->stem_entity[p->n_stems] = 0;
 	p->stems[p->n_stems++] = qy_strndup(s, n);
+}
+
+/* Records that the (positive) words toks[0..n) name entity: each of their
+ * stems points at it, unless an earlier alias claimed the stem. */
+static void note_entity(parser *p, const qy_token *toks, size_t n, const char *entity)
+{
+	size_t e;
+
+	if (p->negative || p->rc)
+		return;
+	for (e = 0; e < p->n_entities; e++)
+		if (strcmp(p->entities[e], entity) == 0)
+			break;
+	if (e == p->n_entities) {
+		if (p->n_entities == p->cap_entities) {
+			p->cap_entities = p->cap_entities ? p->cap_entities * 2 : 4;
+			p->entities = qy_realloc(p->entities, p->cap_entities * sizeof *p->entities);
+		}
+		p->entities[p->n_entities++] = qy_strdup(entity);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t sl;
+		const char *s = qy_stem(p->st, toks[i].text, toks[i].len, &sl);
+		for (size_t k = 0; k < p->n_stems; k++)
+			if (strlen(p->stems[k]) == sl && memcmp(p->stems[k], s, sl) == 0 &&
+			    !p->stem_entity[k])
+				p->stem_entity[k] = e + 1;
+	}
 }
 
 static void note_stopword(parser *p, const qy_token *t)
@@ -440,6 +473,8 @@ static node alias_node(parser *p, size_t first, size_t k, const char *entity)
 	size_t n = analyse(p, p->toks[first].vstart, p->toks[first + k - 1].vend, &toks);
 	node r = n ? phrase_of(p, toks, n) : EMPTY;
 	node literal = n ? phrase_of(p, toks, n) : EMPTY;
+	if (n)
+		note_entity(p, toks, n, entity);
 	free(toks);
 	if (p->rc || !r.w || !literal.w) {
 		node_free(r);
@@ -916,9 +951,19 @@ int qy_query_parse_hooked(qy_parsed_query *out, const char *text, qy_stemmer *st
 		for (size_t i = 0; i < p.n_stems; i++)
 			free(p.stems[i]);
 		free(p.stems);
+		for (size_t i = 0; i < p.n_entities; i++)
+			free(p.entities[i]);
+		free(p.entities);
+		free(p.stem_entity);
 	} else {
 		out->stems = p.stems;
 		out->n_stems = p.n_stems;
+		out->entity_terms = p.entities;
+		out->n_entity_terms = p.n_entities;
+		if (p.n_entities)
+			out->stem_entity = p.stem_entity;
+		else
+			free(p.stem_entity);
 	}
 	free(p.toks);
 	qy_buf_free(&p.stopwords);
@@ -933,5 +978,9 @@ void qy_parsed_query_free(qy_parsed_query *pq)
 	for (size_t i = 0; i < pq->n_stems; i++)
 		free(pq->stems[i]);
 	free(pq->stems);
+	for (size_t i = 0; i < pq->n_entity_terms; i++)
+		free(pq->entity_terms[i]);
+	free(pq->entity_terms);
+	free(pq->stem_entity);
 	memset(pq, 0, sizeof *pq);
 }

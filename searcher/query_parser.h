@@ -56,6 +56,14 @@ typedef struct qy_parsed_query {
 	char **stems;           /* distinct unprefixed stems of positive words, for highlighting */
 	size_t n_stems;
 	int has_text;           /* 1 when some weighted (non-filter) part exists */
+	/* Entity terms (prefix + id) that positive words of the query name
+	 * through the alias hook, distinct; and for each stem, 1 + the index
+	 * of the entity term its word names, or 0.  The ranker counts the
+	 * entity's positions as the word's, so a place typed in one spelling
+	 * and written in another is present. */
+	char **entity_terms;
+	size_t n_entity_terms;
+	size_t *stem_entity;    /* n_stems items; NULL when n_entity_terms is 0 */
 } qy_parsed_query;
 
 int qy_query_parse(qy_parsed_query *out, const char *text, qy_stemmer *st,

@@ -2,6 +2,7 @@
 #include "rank.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,15 @@
 #define TITLE_SHARE 0.5         /* of a title word's idf counted in every window */
 
 #define MAX_STEMS 32            /* query stems the proximity parts look at */
+
+/* Question features, for a question of a family about a known place
+ * (docs/ranking.md), each times the idf of the place's entity term. */
+#define Q_PLACE_WEIGHT 0.2      /* the passage holds the place (text or title) */
+#define Q_TITLE_WEIGHT 1.5      /* the article's title names the place */
+#define Q_PRED_WEIGHT 0.3       /* a predicate of the family next to a mention (decays with gap) */
+#define Q_PRED_GAP 16           /* positions beyond which a predicate is not near */
+#define Q_ACTOR_WEIGHT 0.2      /* an armed actor entity (XR) in the passage */
+#define Q_RECENT_WEIGHT 1.0     /* questions about now: the pool's newest passage, linearly */
 
 static size_t n_stems(const qy_rank_request *req)
 {
@@ -191,6 +201,43 @@ static int push_pos(uint32_t pos, void *payload)
 	return 0;
 }
 
+/* The positions of one term (entity, place and predicate terms). */
+typedef struct plist {
+	uint32_t *a;
+	size_t n, cap;
+} plist;
+
+static int push_plain(uint32_t pos, void *payload)
+{
+	plist *l = payload;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->a = qy_realloc(l->a, l->cap * sizeof *l->a);
+	}
+	l->a[l->n++] = pos;
+	return 0;
+}
+
+static int u32_cmp(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* An entity term sits at every position of its mention and its wdf counts
+ * mentions once: a run of consecutive positions is one mention. */
+static unsigned mentions(const plist *l)
+{
+	unsigned r = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (i == 0 || l->a[i] != l->a[i - 1] + 1)
+			r++;
+	return r;
+}
+
 static int occ_cmp(const void *x, const void *y)
 {
 	const occ *a = x, *b = y;
@@ -198,24 +245,126 @@ static int occ_cmp(const void *x, const void *y)
 	return a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
-/* Largest idf sum of distinct query stems inside RR_WINDOW positions:
- * the sentence that answers a question tends to hold most of its words. */
-static double best_window(const occs *o, const double *idf, const unsigned char *everywhere)
+/* ---- the rerank ---- */
+
+#define MAX_ENTS 16             /* entity terms of the query looked at */
+
+/* The question's features: its place, the family's predicate stems, and
+ * whether it asks about now. */
+typedef struct qfeat {
+	int on;
+	char place[XC_MAX_TERM_BYTES + 1];
+	double place_idf;
+	const char *const *fam;
+	size_t n_fam;
+	int present;
+} qfeat;
+
+/* What the rerank knows of the query. */
+typedef struct rr_ctx {
+	const qy_rank_request *req;
+	size_t n, n_ent;
+	double idf[MAX_STEMS];
+	size_t order[MAX_STEMS];        /* stem indexes in byte order of the stems */
+	size_t ent_of[MAX_STEMS];       /* 1 + entity index (< n_ent) of the stem, or 0 */
+	qfeat q;
+	unsigned char is_place[MAX_STEMS];      /* the stem names the question's place */
+	int has_place_stem;
+} rr_ctx;
+
+/* What one passage holds, from its termlist, values and text. */
+typedef struct facts {
+	const rr_ctx *c;
+	uint32_t wdf_stem[MAX_STEMS];
+	uint32_t wdf_ent[MAX_ENTS];
+	uint32_t wdf_place;
+	int actor;
+} facts;
+
+static int stem_cmp(const rr_ctx *c, size_t i, const char *term, size_t len)
 {
-	unsigned cnt[MAX_STEMS];
+	const char *s = c->req->parsed->stems[i];
+	size_t sl = strlen(s);
+	int r = memcmp(s, term, sl < len ? sl : len);
+
+	return r ? r : (sl < len ? -1 : sl > len);
+}
+
+static int same_term(const char *a, const char *term, size_t len)
+{
+	return strlen(a) == len && memcmp(a, term, len) == 0;
+}
+
+static int note_term(const char *term, size_t len, uint32_t wdf, void *payload)
+{
+	facts *f = payload;
+	const rr_ctx *c = f->c;
+	size_t lo = 0, hi = c->n;
+
+	if (len > 2 && memcmp(term, QY_PREFIX_ACTOR, 2) == 0)
+		f->actor = 1;
+	if (c->q.on && same_term(c->q.place, term, len))
+		f->wdf_place = wdf;
+	for (size_t e = 0; e < c->n_ent; e++)
+		if (same_term(c->req->parsed->entity_terms[e], term, len))
+			f->wdf_ent[e] = wdf;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int r = stem_cmp(c, c->order[mid], term, len);
+		if (r == 0) {
+			f->wdf_stem[c->order[mid]] = wdf;
+			break;
+		}
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Per passage scratch space, reused across the pool. */
+typedef struct scratch {
+	occs o;
+	plist ent, place, pred;
+} scratch;
+
+static void scratch_free(scratch *s)
+{
+	free(s->o.a);
+	free(s->ent.a);
+	free(s->place.a);
+	free(s->pred.a);
+}
+
+/* Largest idf sum of distinct query stems inside RR_WINDOW positions:
+ * the sentence that answers a question tends to hold most of its words.
+ * For a question about a place, only windows that name the place count
+ * (unless the title does). */
+static double best_window(const rr_ctx *c, const occs *o, const unsigned char *everywhere)
+{
+	unsigned cnt[MAX_STEMS], places = 0;
 	double cur = 0, best = 0;
 	size_t lo = 0;
+	int need_place = c->has_place_stem;
 
 	memset(cnt, 0, sizeof cnt);
+	for (size_t i = 0; need_place && i < c->n; i++)
+		if (c->is_place[i] && everywhere[i])
+			need_place = 0;
 	for (size_t hi = 0; hi < o->n; hi++) {
 		if (cnt[o->a[hi].term]++ == 0)
-			cur += idf[o->a[hi].term] * (everywhere[o->a[hi].term] ? 1 - TITLE_SHARE : 1);
+			cur += c->idf[o->a[hi].term] * (everywhere[o->a[hi].term] ? 1 - TITLE_SHARE : 1);
+		places += c->is_place[o->a[hi].term];
 		while (o->a[hi].pos - o->a[lo].pos >= RR_WINDOW) {
 			if (--cnt[o->a[lo].term] == 0)
-				cur -= idf[o->a[lo].term] *
+				cur -= c->idf[o->a[lo].term] *
 				       (everywhere[o->a[lo].term] ? 1 - TITLE_SHARE : 1);
+			places -= c->is_place[o->a[lo].term];
 			lo++;
 		}
+		if (need_place && !places)
+			continue;       /* a question's answer names its place */
 		if (cur > best)
 			best = cur;
 	}
@@ -244,16 +393,209 @@ static double pairs(const occs *o, const double *idf, size_t n)
 	return sum;
 }
 
-static int idfs(const qy_rank_request *req, double *idf, size_t n, xc_error *xe)
+static double idf_of(uint32_t N, uint32_t tf)
 {
-	uint32_t N, tf;
+	double v = log(((double)N - tf + 0.5) / ((double)tf + 0.5));
+	return v > 0 ? v : 0;
+}
+
+static double term_idf(const xc_db *db, uint32_t N, const char *t, uint32_t *tf, xc_error *xe,
+		       int *rc)
+{
+	*tf = 0;
+	if (*rc == XC_OK)
+		*rc = xc_db_termfreq(db, t, tf, xe);
+	return idf_of(N, *tf);
+}
+
+/* The stem indexes in byte order of the stems (insertion sort: n is small). */
+static void sort_stems(rr_ctx *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		size_t j = i;
+		while (j > 0 && strcmp(c->req->parsed->stems[c->order[j - 1]],
+				       c->req->parsed->stems[i]) > 0) {
+			c->order[j] = c->order[j - 1];
+			j--;
+		}
+		c->order[j] = i;
+	}
+}
+
+static int ctx_init(rr_ctx *c, const qy_rank_request *req, xc_error *xe)
+{
+	const qy_parsed_query *pq = req->parsed;
+	uint32_t N = 0;
 	int rc = xc_db_doccount(req->db, &N, xe);
 
-	for (size_t i = 0; i < n && rc == XC_OK; i++) {
-		rc = xc_db_termfreq(req->db, req->parsed->stems[i], &tf, xe);
-		double v = log(((double)N - tf + 0.5) / ((double)tf + 0.5));
-		idf[i] = v > 0 ? v : 0;
+	memset(c, 0, sizeof *c);
+	c->req = req;
+	c->n = n_stems(req);
+	c->n_ent = pq->n_entity_terms < MAX_ENTS ? pq->n_entity_terms : MAX_ENTS;
+	for (size_t i = 0; i < c->n; i++) {
+		uint32_t tf, etf;
+		c->idf[i] = term_idf(req->db, N, pq->stems[i], &tf, xe, &rc);
+		size_t e = pq->stem_entity ? pq->stem_entity[i] : 0;
+		c->ent_of[i] = e <= c->n_ent ? e : 0;
+		if (c->ent_of[i]) {
+			/* The entity's other names count as the word; when the
+			 * spelling typed is the rarer one, its rarity is the
+			 * entity's. */
+			double ei = term_idf(req->db, N, pq->entity_terms[e - 1], &etf, xe, &rc);
+			if ((uint64_t)tf * 2 < etf)
+				c->idf[i] = ei;
+		}
 	}
+	sort_stems(c);
+	if (req->question && req->place && req->question->family != QY_FAM_NONE) {
+		c->q.on = 1;
+		snprintf(c->q.place, sizeof c->q.place, "%s%s", QY_PREFIX_PLACE, req->place);
+		uint32_t tf;
+		c->q.place_idf = term_idf(req->db, N, c->q.place, &tf, xe, &rc);
+		c->q.n_fam = qy_family_stems(req->question->family, &c->q.fam);
+		c->q.present = req->question->present;
+		for (size_t i = 0; i < c->n; i++)
+			if (c->ent_of[i] && strcmp(pq->entity_terms[c->ent_of[i] - 1], c->q.place) == 0)
+				c->is_place[i] = c->has_place_stem = 1;
+	}
+	return rc;
+}
+
+/* Smallest distance between a position of a and one of b (both sorted). */
+static uint32_t min_gap(const plist *a, const plist *b)
+{
+	uint32_t best = UINT32_MAX;
+	size_t i = 0, j = 0;
+
+	while (i < a->n && j < b->n) {
+		uint32_t x = a->a[i], y = b->a[j];
+		uint32_t d = x > y ? x - y : y - x;
+		if (d < best)
+			best = d;
+		if (x < y)
+			i++;
+		else
+			j++;
+	}
+	return best;
+}
+
+/* The question's part of the bonus: the place held (in the text or the
+ * title), a predicate of the family near a mention of it, an actor. */
+static int question_bonus(const rr_ctx *c, xc_docid did, const facts *f, scratch *s,
+			  double *out, xc_error *xe)
+{
+	int rc = XC_OK;
+
+	*out = 0;
+	if (!f->wdf_place)
+		return XC_OK;
+	s->place.n = 0;
+	s->pred.n = 0;
+	rc = xc_doc_positions(c->req->db, did, c->q.place, push_plain, &s->place, xe);
+	for (size_t k = 0; k < c->q.n_fam && rc == XC_OK; k++)
+		rc = xc_doc_positions(c->req->db, did, c->q.fam[k], push_plain, &s->pred, xe);
+	if (rc != XC_OK)
+		return rc;
+	int in_title = f->wdf_place > mentions(&s->place);
+	qsort(s->pred.a, s->pred.n, sizeof *s->pred.a, u32_cmp);
+	double near = 0;
+	uint32_t gap = s->place.n && s->pred.n ? min_gap(&s->place, &s->pred) : UINT32_MAX;
+	if (gap <= Q_PRED_GAP)
+		near = gap <= 1 ? 1 : 2.0 / (gap + 1);   /* adjacent 1, two apart 2/3, ... */
+	if (in_title && s->pred.n && near < TITLE_SHARE * 2.0 / (Q_PRED_GAP + 1))
+		near = TITLE_SHARE * 2.0 / (Q_PRED_GAP + 1);
+	*out = c->q.place_idf * (Q_PLACE_WEIGHT + Q_TITLE_WEIGHT * in_title +
+				 Q_PRED_WEIGHT * near + Q_ACTOR_WEIGHT * f->actor);
+	return XC_OK;
+}
+
+/* "YYYYMMDD" as a day count (months of 31 days: only the order and rough
+ * distances matter); -1 when absent. */
+static double day_number(const char *v, size_t len)
+{
+	if (len != 8)
+		return -1;
+	for (size_t i = 0; i < 8; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return -1;
+	int y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+	int m = (v[4] - '0') * 10 + (v[5] - '0');
+	int d = (v[6] - '0') * 10 + (v[7] - '0');
+	return y * 372.0 + m * 31.0 + d;
+}
+
+/* The passage's termlist (which query, entity and actor terms it holds, and
+ * how often) and, for a question about now, its date. */
+static int passage_doc(const rr_ctx *c, xc_docid did, facts *f, double *day, xc_error *xe)
+{
+	xc_doc *doc = NULL;
+	int rc = xc_db_get_document(c->req->db, did, &doc, xe);
+
+	*day = -1;
+	if (rc == XC_OK)
+		rc = xc_doc_terms(doc, note_term, f, xe);
+	if (rc == XC_OK && c->q.on && c->q.present) {
+		char *v = NULL;
+		size_t len = 0;
+		rc = xc_doc_get_value(doc, QY_SLOT_DATE, &v, &len, xe);
+		if (rc == XC_OK)
+			*day = day_number(v, len);
+		free(v);
+	}
+	xc_doc_free(doc);
+	return rc;
+}
+
+/* The bonus of one passage, in BM25's units (idf sums); *day is its date
+ * for the recency part (-1 when unknown or not wanted). */
+static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, double *day,
+		 xc_error *xe)
+{
+	const qy_parsed_query *pq = c->req->parsed;
+	unsigned npos[MAX_STEMS], nment[MAX_ENTS];
+	unsigned char everywhere[MAX_STEMS];
+	facts f;
+	double base = 0, q = 0;
+	int rc = XC_OK;
+
+	s->o.n = 0;
+	for (size_t i = 0; i < c->n && rc == XC_OK; i++) {
+		size_t before = s->o.n;
+		s->o.term = (uint32_t)i;
+		rc = xc_doc_positions(c->req->db, did, pq->stems[i], push_pos, &s->o, xe);
+		npos[i] = (unsigned)(s->o.n - before);
+	}
+	/* An entity's mentions, in any spelling, count as its words. */
+	for (size_t e = 0; e < c->n_ent && rc == XC_OK; e++) {
+		s->ent.n = 0;
+		rc = xc_doc_positions(c->req->db, did, pq->entity_terms[e], push_plain, &s->ent, xe);
+		nment[e] = mentions(&s->ent);
+		for (size_t i = 0; i < c->n && rc == XC_OK; i++) {
+			if (c->ent_of[i] != e + 1)
+				continue;
+			s->o.term = (uint32_t)i;
+			for (size_t k = 0; k < s->ent.n; k++)
+				push_pos(s->ent.a[k], &s->o);
+		}
+	}
+	memset(&f, 0, sizeof f);
+	f.c = c;
+	if (rc == XC_OK)
+		rc = passage_doc(c, did, &f, day, xe);
+	if (rc == XC_OK && c->q.on)
+		rc = question_bonus(c, did, &f, s, &q, xe);
+	memset(everywhere, 0, sizeof everywhere);
+	for (size_t i = 0; i < c->n; i++) {
+		size_t e = c->ent_of[i];
+		everywhere[i] = f.wdf_stem[i] > npos[i] || (e && f.wdf_ent[e - 1] > nment[e - 1]);
+		if (everywhere[i])
+			base += c->idf[i] * TITLE_SHARE;
+	}
+	if (s->o.n > 1)
+		qsort(s->o.a, s->o.n, sizeof *s->o.a, occ_cmp);
+	*out = RR_WINDOW_WEIGHT * (base + best_window(c, &s->o, everywhere)) +
+	       PAIR_WEIGHT * pairs(&s->o, c->idf, c->n) + q;
 	return rc;
 }
 
@@ -266,115 +608,51 @@ static int ranked_cmp(const void *x, const void *y)
 	return a->docid < b->docid ? -1 : a->docid > b->docid;
 }
 
-/* Which query stems a passage holds more often than it has positions for:
- * words of the article's title, indexed without positions in every passage
- * (docs/index-format.md).  The title is about the whole passage, so such a
- * stem counts as inside every window. */
-typedef struct unplaced {
-	const qy_rank_request *req;
-	const size_t *order;    /* stem indexes in byte order of the stems */
-	size_t n, next;
-	const unsigned *npos;   /* positions found per stem */
-	unsigned char *out;     /* 1 = held without a position */
-} unplaced;
-
-static int check_wdf(const char *term, size_t len, uint32_t wdf, void *payload)
+/* For a question about now, the pool's newest dated passage gains
+ * Q_RECENT_WEIGHT x the place's idf, the oldest nothing, linearly between. */
+static void add_recency(const rr_ctx *c, double *add, const double *day, size_t pool)
 {
-	unplaced *u = payload;
+	double lo = -1, hi = -1;
 
-	while (u->next < u->n) {
-		const char *s = u->req->parsed->stems[u->order[u->next]];
-		size_t sl = strlen(s);
-		int c = memcmp(s, term, sl < len ? sl : len);
-		if (c == 0)
-			c = sl < len ? -1 : sl > len;
-		if (c > 0)
-			return 0;       /* the stem is further on in the termlist */
-		if (c == 0 && wdf > u->npos[u->order[u->next]])
-			u->out[u->order[u->next]] = 1;
-		u->next++;
+	if (!c->q.on || !c->q.present)
+		return;
+	for (size_t d = 0; d < pool; d++) {
+		if (day[d] < 0)
+			continue;
+		if (lo < 0 || day[d] < lo)
+			lo = day[d];
+		if (day[d] > hi)
+			hi = day[d];
 	}
-	return 1;               /* every stem seen: stop */
+	if (hi <= lo)
+		return;
+	for (size_t d = 0; d < pool; d++)
+		if (day[d] >= 0)
+			add[d] += Q_RECENT_WEIGHT * c->q.place_idf * (day[d] - lo) / (hi - lo);
 }
 
-/* The stem indexes in byte order of the stems (insertion sort: n is small). */
-static void sort_stems(const qy_rank_request *req, size_t *order, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		size_t j = i, v = i;
-		while (j > 0 && strcmp(req->parsed->stems[order[j - 1]], req->parsed->stems[v]) > 0) {
-			order[j] = order[j - 1];
-			j--;
-		}
-		order[j] = v;
-	}
-}
-
-static int find_unplaced(const qy_rank_request *req, xc_docid did, const size_t *order,
-			 size_t n, const unsigned *npos, unsigned char *out, xc_error *xe)
-{
-	unplaced u = { req, order, n, 0, npos, out };
-	xc_doc *doc = NULL;
-	int rc = xc_db_get_document(req->db, did, &doc, xe);
-
-	if (rc == XC_OK) {
-		rc = xc_doc_terms(doc, check_wdf, &u, xe);
-		if (rc == 1)
-			rc = XC_OK;
-	}
-	xc_doc_free(doc);
-	return rc;
-}
-
-/* The proximity bonus of one passage, in BM25's units (idf sums). */
-static int bonus(const qy_rank_request *req, xc_docid did, const double *idf, size_t n,
-		 const size_t *order, occs *o, double *out, xc_error *xe)
-{
-	unsigned npos[MAX_STEMS];
-	unsigned char everywhere[MAX_STEMS];
-	double base = 0;
-	int rc = XC_OK;
-
-	o->n = 0;
-	for (size_t i = 0; i < n && rc == XC_OK; i++) {
-		size_t before = o->n;
-		o->term = (uint32_t)i;
-		rc = xc_doc_positions(req->db, did, req->parsed->stems[i], push_pos, o, xe);
-		npos[i] = (unsigned)(o->n - before);
-	}
-	memset(everywhere, 0, sizeof everywhere);
-	if (rc == XC_OK)
-		rc = find_unplaced(req, did, order, n, npos, everywhere, xe);
-	for (size_t i = 0; i < n; i++)
-		if (everywhere[i])
-			base += idf[i] * TITLE_SHARE;
-	if (o->n > 1)
-		qsort(o->a, o->n, sizeof *o->a, occ_cmp);
-	*out = RR_WINDOW_WEIGHT * (base + best_window(o, idf, everywhere)) +
-	       PAIR_WEIGHT * pairs(o, idf, n);
-	return rc;
-}
-
-/* Reorders the best RR_POOL passages by BM25 plus their proximity bonus.
- * A backend without positional data (some remote setups) keeps BM25's order. */
+/* Reorders the best RR_POOL passages by BM25 plus their bonus.  A backend
+ * without positional data (some remote setups) keeps BM25's order. */
 static int rerank(const qy_rank_request *req, qy_ranked *it, size_t count, xc_error *xe)
 {
-	size_t n = n_stems(req), pool = count < RR_POOL ? count : RR_POOL;
-	double idf[MAX_STEMS], *add;
-	occs o = { NULL, 0, 0, 0 };
+	size_t pool = count < RR_POOL ? count : RR_POOL;
+	rr_ctx c;
+	scratch s;
+	double *add, *day;
 	int rc;
 
-	if (!pool || n < 2)
+	if (!pool || !req->parsed || n_stems(req) < 2)
 		return XC_OK;
-	if ((rc = idfs(req, idf, n, xe)) != XC_OK)
+	if ((rc = ctx_init(&c, req, xe)) != XC_OK)
 		return rc;
-	size_t order[MAX_STEMS];
-	sort_stems(req, order, n);
+	memset(&s, 0, sizeof s);
 	add = qy_calloc(pool, sizeof *add);
+	day = qy_calloc(pool, sizeof *day);
 	for (size_t d = 0; d < pool && rc == XC_OK; d++)
-		rc = bonus(req, it[d].docid, idf, n, order, &o, &add[d], xe);
-	free(o.a);
+		rc = bonus(&c, it[d].docid, &s, &add[d], &day[d], xe);
+	scratch_free(&s);
 	if (rc == XC_OK) {
+		add_recency(&c, add, day, pool);
 		for (size_t d = 0; d < pool; d++)
 			it[d].score += add[d];
 		qsort(it, pool, sizeof *it, ranked_cmp);
@@ -382,6 +660,7 @@ static int rerank(const qy_rank_request *req, qy_ranked *it, size_t count, xc_er
 		rc = XC_OK;
 	}
 	free(add);
+	free(day);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include "../util/error.h"
 #include "../xapian-c/xapian_c.h"
 #include "query_parser.h"
+#include "question.h"
 
 typedef struct qy_rank_request {
 	const xc_db *db;
@@ -18,6 +19,11 @@ typedef struct qy_rank_request {
 	unsigned offset;                /* ranked passages to skip */
 	unsigned limit;                 /* ranked passages wanted */
 	unsigned per_article;           /* most passages of one article; 0 = any */
+	/* Optional (NULL = none): for a question of a family about a known
+	 * place, the question and the place's canonical id, for the rerank's
+	 * question features (docs/ranking.md). */
+	const qy_question *question;
+	const char *place;
 } qy_rank_request;
 
 typedef struct qy_ranked {

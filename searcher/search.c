@@ -207,7 +207,7 @@ static int answer_question(qy_searcher *s, const qy_parsed_query *pq, const xc_q
 	    !(pair[1] = place_term) ||
 	    xc_query_combine(&about, XC_OP_FILTER, pair, 2, 0, &xe) != XC_OK)
 		rc = qy_err_from_xc(err, &xe, "answer");
-	qy_rank_request req = { s->db, pq, about, 0, QY_ANSWER_PASSAGES, 0 };
+	qy_rank_request req = { s->db, pq, about, 0, QY_ANSWER_PASSAGES, 0, NULL, NULL };
 	if (rc == QUARRY_OK && qy_rank(&req, &ranking, &xe) != XC_OK)
 		rc = qy_err_from_xc(err, &xe, s->path);
 	if (rc == QUARRY_OK)
@@ -234,7 +234,7 @@ static int count_facets(qy_searcher *s, const qy_parsed_query *pq, const xc_quer
 	xc_error xe;
 	qy_ranking ranking;
 	/* Every matching passage counts, not only those a page would show. */
-	qy_rank_request req = { s->db, pq, q, 0, p->facets, 0 };
+	qy_rank_request req = { s->db, pq, q, 0, p->facets, 0, NULL, NULL };
 
 	if (qy_rank(&req, &ranking, &xe) != XC_OK)
 		return qy_err_from_xc(err, &xe, s->path);
@@ -257,15 +257,18 @@ static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q
 {
 	xc_error xe;
 	qy_ranking ranking;
-	qy_rank_request req = { s->db, pq, q, p->offset, p->limit, p->per_article };
 	qy_question qq;
+
+	memset(&qq, 0, sizeof qq);
+	const char *place = qy_question_place(s->gaz, query, &qq);
+	qy_rank_request req = { s->db, pq, q, p->offset, p->limit, p->per_article,
+				place ? &qq : NULL, place };
 
 	if (qy_rank(&req, &ranking, &xe) != XC_OK)
 		return qy_err_from_xc(err, &xe, s->path);
 	int rc = fetch_hits(s, pq, &ranking, out, err);
 	qy_ranking_free(&ranking);
-	const char *place = p->answer && rc == QUARRY_OK ? qy_question_place(s->gaz, query, &qq) : NULL;
-	if (place)
+	if (p->answer && rc == QUARRY_OK && place)
 		rc = answer_question(s, pq, q, query, &qq, place, p, out, err);
 	if (rc == QUARRY_OK && p->facets)
 		rc = count_facets(s, pq, q, p, out, err);

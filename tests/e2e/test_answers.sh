@@ -26,14 +26,17 @@ has_claim russia claims 004_ 2022-07-03 && pass || fail "Lysychansk: no pro-Russ
 has_claim ukraine denies 004_ 2022-07-03 && pass || fail "Lysychansk: no Ukrainian denial from 004 dated 2022-07-03"
 python3 -c 'import json,sys; a=json.loads(open(sys.argv[1]).readline()); sys.exit(a["entity"]["id"] != "lysychansk" or a["family"] != "control")' "$WORK/out" \
   && pass || fail "Lysychansk: wrong entity or family"
+[ "$(json_field 1 article)" = 004_076b1af19eaa0b4a ] && pass || fail "Lysychansk: first passage is from $(json_field 1 article)"
 
 expect_status 0 "who controls Soledar" -- "$QS" --index "$IX" --json "who controls Soledar"
 has_claim russia claims 000_ && pass || fail "Soledar: Russia's claim missing"
 has_claim ukraine denies 000_ && pass || fail "Soledar: Ukraine's dispute missing"
+[ "$(json_field 1 article)" = 000_fe5436120b95fceb ] && pass || fail "Soledar: first passage is from $(json_field 1 article)"
 
 expect_status 0 "who controls Toretsk" -- "$QS" --index "$IX" --json "who controls Toretsk"
 grep -q '"article":"002_' "$WORK/out" && grep -q '"article":"003_' "$WORK/out" && pass \
   || fail "Toretsk: answer does not draw on both 002 and 003"
+case "$(json_field 1 article)" in 002_*|003_*) pass ;; *) fail "Toretsk: first passage is from $(json_field 1 article)" ;; esac
 python3 - "$WORK/out" <<'PY' && pass || fail "Toretsk: the Dzerzhinsk passage gives no claim"
 import json, sys
 a = json.loads(open(sys.argv[1]).readline())

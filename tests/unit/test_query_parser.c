@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -346,6 +347,65 @@ static void test_entity_resolver(void **state)
 	qy_parsed_query_free(&pq);
 }
 
+/* An alias hook that knows two names: "Lisichansk" (any case) and the
+ * two-word "Kherson region". */
+static int alias(const char *words, size_t len, char *out, size_t out_size, void *payload)
+{
+	(void)payload;
+	if (len == 10 && strncasecmp(words, "lisichansk", len) == 0) {
+		snprintf(out, out_size, "XPlysychansk");
+		return 0;
+	}
+	if (len == 14 && strncasecmp(words, "kherson region", len) == 0) {
+		snprintf(out, out_size, "XPkherson_oblast");
+		return 0;
+	}
+	return -1;
+}
+
+static size_t stem_index(const qy_parsed_query *pq, const char *s)
+{
+	for (size_t i = 0; i < pq->n_stems; i++)
+		if (strcmp(pq->stems[i], s) == 0)
+			return i;
+	fail_msg("no stem '%s'", s);
+	return 0;
+}
+
+static void test_entity_terms(void **state)
+{
+	qy_query_hooks hooks = { NULL, alias, NULL };
+	qy_parsed_query pq;
+	qy_err err = QY_ERR_INIT;
+
+	(void)state;
+	assert_int_equal(qy_query_parse_hooked(&pq, "who controls Lisichansk and the Kherson region",
+					       st, &hooks, &err), QUARRY_OK);
+	assert_int_equal(pq.n_entity_terms, 2);
+	assert_string_equal(pq.entity_terms[0], "XPlysychansk");
+	assert_string_equal(pq.entity_terms[1], "XPkherson_oblast");
+	assert_non_null(pq.stem_entity);
+	assert_int_equal(pq.stem_entity[stem_index(&pq, "control")], 0);
+	assert_int_equal(pq.stem_entity[stem_index(&pq, "lisichansk")], 1);
+	assert_int_equal(pq.stem_entity[stem_index(&pq, "kherson")], 2);
+	assert_int_equal(pq.stem_entity[stem_index(&pq, "region")], 2);
+	qy_parsed_query_free(&pq);
+
+	/* The same entity twice is one term; excluded words name none. */
+	assert_int_equal(qy_query_parse_hooked(&pq, "Lisichansk lisichansk -\"Kherson region\"",
+					       st, &hooks, &err), QUARRY_OK);
+	assert_int_equal(pq.n_entity_terms, 1);
+	assert_string_equal(pq.entity_terms[0], "XPlysychansk");
+	qy_parsed_query_free(&pq);
+
+	/* Without aliases there are no entity terms. */
+	assert_int_equal(qy_query_parse_hooked(&pq, "war in Lisichansk", st, NULL, &err), QUARRY_OK);
+	assert_int_equal(pq.n_entity_terms, 0);
+	assert_null(pq.entity_terms);
+	assert_null(pq.stem_entity);
+	qy_parsed_query_free(&pq);
+}
+
 static void test_unbalanced(void **state)
 {
 	(void)state;
@@ -622,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_unknown_field_is_words),
 		cmocka_unit_test(test_entity_resolver),
+		cmocka_unit_test(test_entity_terms),
 		cmocka_unit_test(test_unbalanced),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_long_word),
