@@ -17,6 +17,7 @@
 
 struct qy_index_writer {
 	xc_wdb *db;
+	int broken;                 /* a write failed: uncommitted changes are unknown */
 	qy_doc_builder *builder;
 	unsigned commit_every;      /* articles between commits */
 	unsigned pending;           /* articles changed since the last commit */
@@ -95,6 +96,10 @@ static int valid_date(const char *d)
 	return 1;
 }
 
+/* Bounds on what one article may put in every one of its passages. */
+#define TITLE_MAX 1024
+#define SOURCE_URL_MAX 2048
+
 static int check_article(const quarry_article *a, qy_err *err)
 {
 	if (!a->id || !*a->id)
@@ -108,6 +113,41 @@ static int check_article(const quarry_article *a, qy_err *err)
 		return qy_err_set(err, QUARRY_EBADINPUT, "article %s: date '%.20s' is not YYYY-MM-DD",
 				  a->id, a->date);
 	return QUARRY_OK;
+}
+
+/* A copy of s cut to at most max bytes at a character boundary, or NULL
+ * when s fits as it is. */
+static char *cut_field(const char *s, size_t max)
+{
+	if (!s || strlen(s) <= max)
+		return NULL;
+	size_t n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return qy_strndup(s, n);
+}
+
+/* The article as indexed: an over-long title, source or URL cut (each is
+ * stored and indexed in every passage), NUL bytes of the body turned into
+ * spaces (records are C strings).  Owned copies go into *owned[]. */
+static quarry_article normalise(const quarry_article *a, char *owned[4])
+{
+	quarry_article n = *a;
+	owned[0] = cut_field(a->title, TITLE_MAX);
+	owned[1] = cut_field(a->source, SOURCE_URL_MAX);
+	owned[2] = cut_field(a->url, SOURCE_URL_MAX);
+	owned[3] = NULL;
+	if (owned[0]) n.title = owned[0];
+	if (owned[1]) n.source = owned[1];
+	if (owned[2]) n.url = owned[2];
+	if (memchr(a->body, '\0', a->body_len)) {
+		owned[3] = qy_strndup(a->body, a->body_len);
+		for (size_t i = 0; i < a->body_len; i++)
+			if (!owned[3][i])
+				owned[3][i] = ' ';
+		n.body = owned[3];
+	}
+	return n;
 }
 
 /* A hash of everything that ends up in the index, format version included,
@@ -124,84 +164,126 @@ static void article_hash(const quarry_article *a, char hex[17])
 	snprintf(hex, 17, "%016llx", (unsigned long long)h);
 }
 
-/* Passages of an undated article carry the latest full date its text
- * mentions, flagged as inferred, so date filters and answers can use it. */
-static int write_passages(qy_index_writer *w, const quarry_article *given, unsigned *out_n,
-			  qy_err *err)
+/* Builds every passage document of an article before anything is written:
+ * a failure here leaves the index untouched.  Passages of an undated
+ * article carry the latest full date its text mentions, flagged as
+ * inferred, so date filters and answers can use it. */
+static int build_passages(qy_index_writer *w, const quarry_article *given, xc_doc ***out_docs,
+			  size_t *out_n, qy_err *err)
 {
-	xc_error xe;
 	int rc = QUARRY_OK;
-	quarry_article a_copy = *given;
-	const quarry_article *a = &a_copy;
+	quarry_article a = *given;
 	char inferred[11];
 	int date_inferred = 0;
 
 	if (!given->date && qy_infer_article_date(given->body, given->body_len, inferred)) {
-		a_copy.date = inferred;
+		a.date = inferred;
 		date_inferred = 1;
 	}
-
 	qy_spans_clear(&w->spans);
-	qy_split_passages(a->body, a->body_len, &w->spans);
-	for (size_t i = 0; rc == QUARRY_OK && i < w->spans.count; i++) {
-		xc_doc *doc = NULL;
-		qy_passage_ref ref = { (unsigned)i, w->spans.items[i].start, w->spans.items[i].end,
+	qy_split_passages(a.body, a.body_len, &w->spans);
+	xc_doc **docs = qy_calloc(w->spans.count ? w->spans.count : 1, sizeof *docs);
+	size_t n = 0;
+	for (; rc == QUARRY_OK && n < w->spans.count; n++) {
+		qy_passage_ref ref = { (unsigned)n, w->spans.items[n].start, w->spans.items[n].end,
 				       date_inferred };
-		rc = qy_doc_build(w->builder, a, &ref, &doc, err);
-		if (rc == QUARRY_OK && xc_wdb_add_document(w->db, doc, NULL, &xe) != XC_OK)
-			rc = qy_err_from_xc(err, &xe, a->id);
-		xc_doc_free(doc);
+		rc = qy_doc_build(w->builder, &a, &ref, &docs[n], err);
 	}
-	*out_n = (unsigned)w->spans.count;
-	return rc;
+	if (rc != QUARRY_OK) {
+		for (size_t i = 0; i < n; i++)
+			xc_doc_free(docs[i]);
+		free(docs);
+		return rc;
+	}
+	*out_docs = docs;
+	*out_n = n;
+	return QUARRY_OK;
 }
 
-int qy_index_writer_add(qy_index_writer *w, const quarry_article *a, qy_add_result *out,
-			unsigned *out_passages, qy_err *err)
+/* Replaces the article's passages.  A failure here is Xapian's (disk,
+ * corruption): what was written since the last commit can no longer be
+ * trusted, so the writer refuses further work until it is reopened. */
+static int write_passages(qy_index_writer *w, const quarry_article *a, int replacing,
+			  xc_doc **docs, size_t n, const char hash[17], qy_err *err)
 {
 	xc_error xe;
-	char hash[17];
+	char term[QY_ARTICLE_ID_MAX + 8];
+	int rc = XC_OK;
+
+	snprintf(term, sizeof term, "%s%s", QY_PREFIX_ARTICLE, a->id);
+	if (replacing)
+		rc = xc_wdb_delete_documents_by_term(w->db, term, &xe);
+	for (size_t i = 0; rc == XC_OK && i < n; i++)
+		rc = xc_wdb_add_document(w->db, docs[i], NULL, &xe);
+	if (rc == XC_OK)
+		rc = xc_wdb_set_metadata(w->db, w->key.data, hash, 16, &xe);
+	if (rc != XC_OK) {
+		w->broken = 1;
+		return qy_err_from_xc(err, &xe, a->id);
+	}
+	return QUARRY_OK;
+}
+
+static int check_usable(const qy_index_writer *w, qy_err *err)
+{
+	if (w->broken)
+		return qy_err_set(err, QUARRY_EXAPIAN, "an earlier write failed; the index keeps its "
+				  "last commit: close this indexer and index again");
+	return QUARRY_OK;
+}
+
+/* Looks up the stored hash of the article: added, replaced or unchanged. */
+static int classify(qy_index_writer *w, const quarry_article *a, const char hash[17],
+		    qy_add_result *out, qy_err *err)
+{
+	xc_error xe;
 	char *old = NULL;
 	size_t old_len = 0;
-	unsigned n = 0;
 
-	int rc = check_article(a, err);
-	if (rc != QUARRY_OK)
-		return rc;
-	article_hash(a, hash);
 	qy_buf_clear(&w->key);
 	qy_buf_printf(&w->key, "%s%s", QY_META_ARTICLE, a->id);
 	if (xc_db_get_metadata(xc_wdb_as_db(w->db), w->key.data, &old, &old_len, &xe) != XC_OK)
 		return qy_err_from_xc(err, &xe, a->id);
-	qy_strset_add(&w->seen, a->id);
 	int unchanged = old_len == 16 && memcmp(old, hash, 16) == 0;
 	*out = old_len == 0 ? QY_ADDED : unchanged ? QY_UNCHANGED : QY_REPLACED;
 	free(old);
-	if (unchanged) {
-		if (out_passages)
-			*out_passages = 0;
-		return QUARRY_OK;
-	}
-	/* Delete and rewrite in one transaction: an error half-way through
-	 * leaves the article as it was. */
-	if (xc_wdb_begin_transaction(w->db, 0, &xe) != XC_OK)
-		return qy_err_from_xc(err, &xe, a->id);
-	char term[QY_ARTICLE_ID_MAX + 8];
-	snprintf(term, sizeof term, "%s%s", QY_PREFIX_ARTICLE, a->id);
-	if (*out == QY_REPLACED && xc_wdb_delete_documents_by_term(w->db, term, &xe) != XC_OK)
-		rc = qy_err_from_xc(err, &xe, a->id);
-	if (rc == QUARRY_OK)
-		rc = write_passages(w, a, &n, err);
-	if (rc == QUARRY_OK && xc_wdb_set_metadata(w->db, w->key.data, hash, 16, &xe) != XC_OK)
-		rc = qy_err_from_xc(err, &xe, a->id);
-	if (rc != QUARRY_OK) {
-		xc_wdb_cancel_transaction(w->db, NULL);
-		return rc;
-	}
-	if (xc_wdb_commit_transaction(w->db, &xe) != XC_OK)
-		return qy_err_from_xc(err, &xe, a->id);
+	return QUARRY_OK;
+}
+
+int qy_index_writer_add(qy_index_writer *w, const quarry_article *given, qy_add_result *out,
+			unsigned *out_passages, qy_err *err)
+{
+	char hash[17];
+	char *owned[4];
+	xc_doc **docs = NULL;
+	size_t n = 0;
+
 	if (out_passages)
-		*out_passages = n;
+		*out_passages = 0;
+	int rc = check_usable(w, err);
+	if (rc == QUARRY_OK)
+		rc = check_article(given, err);
+	if (rc != QUARRY_OK)
+		return rc;
+	quarry_article a = normalise(given, owned);
+	article_hash(&a, hash);
+	rc = classify(w, &a, hash, out, err);
+	if (rc == QUARRY_OK)
+		qy_strset_add(&w->seen, a.id);
+	if (rc == QUARRY_OK && *out != QY_UNCHANGED)
+		rc = build_passages(w, &a, &docs, &n, err);
+	/* Between commits: a searcher sees the old passages or the new ones. */
+	if (rc == QUARRY_OK && *out != QY_UNCHANGED)
+		rc = write_passages(w, &a, *out == QY_REPLACED, docs, n, hash, err);
+	for (size_t i = 0; i < n; i++)
+		xc_doc_free(docs[i]);
+	free(docs);
+	for (int i = 0; i < 4; i++)
+		free(owned[i]);
+	if (rc != QUARRY_OK || *out == QY_UNCHANGED)
+		return rc;
+	if (out_passages)
+		*out_passages = (unsigned)n;
 	if (++w->pending >= w->commit_every)
 		return qy_index_writer_commit(w, err);
 	return QUARRY_OK;
@@ -241,7 +323,7 @@ int qy_index_writer_prune_unseen(qy_index_writer *w, uint64_t *out_pruned, qy_er
 {
 	xc_error xe;
 	prune_ctx p = { w, QY_STRSET_INIT };
-	int rc = QUARRY_OK;
+	int rc = check_usable(w, err);
 
 	if (xc_db_metadata_keys(xc_wdb_as_db(w->db), QY_META_ARTICLE, collect_stale, &p, &xe) != XC_OK)
 		rc = qy_err_from_xc(err, &xe, "listing articles");
@@ -262,6 +344,9 @@ int qy_index_writer_prune_unseen(qy_index_writer *w, uint64_t *out_pruned, qy_er
 int qy_index_writer_commit(qy_index_writer *w, qy_err *err)
 {
 	xc_error xe;
+	int rc = check_usable(w, err);
+	if (rc != QUARRY_OK)
+		return rc;
 	if (xc_wdb_commit(w->db, &xe) != XC_OK)
 		return qy_err_from_xc(err, &xe, "commit");
 	w->pending = 0;
@@ -277,12 +362,22 @@ static void writer_free(qy_index_writer *w)
 	free(w);
 }
 
+/* Xapian's close() and destructor commit pending changes; cancelling an
+ * unflushed transaction is how they are thrown away instead. */
+static void discard_pending(qy_index_writer *w)
+{
+	if (xc_wdb_begin_transaction(w->db, 0, NULL) == XC_OK)
+		xc_wdb_cancel_transaction(w->db, NULL);
+}
+
 int qy_index_writer_close(qy_index_writer *w, qy_err *err)
 {
 	xc_error xe;
 	if (!w)
 		return QUARRY_OK;
 	int rc = qy_index_writer_commit(w, err);
+	if (rc != QUARRY_OK)
+		discard_pending(w);
 	if (xc_wdb_close(w->db, &xe) != XC_OK && rc == QUARRY_OK)
 		rc = qy_err_from_xc(err, &xe, "close");
 	xc_wdb_free(w->db);
@@ -294,8 +389,7 @@ void qy_index_writer_abort(qy_index_writer *w)
 {
 	if (!w)
 		return;
-	/* Closing without commit drops what was not committed: Xapian only
-	 * makes a revision visible at commit. */
+	discard_pending(w);
 	xc_wdb_close(w->db, NULL);
 	xc_wdb_free(w->db);
 	writer_free(w);

@@ -3,9 +3,13 @@
  *
  * Each article's content hash is kept in the index metadata ("a:<id>"), so
  * re-indexing an unchanged article costs one metadata read; a changed one
- * has all its passages deleted (by their XA<id> term) and rewritten, inside
- * the same commit, so a searcher never sees half an article.  Commits come
- * every `commit_every` articles and at close; Xapian makes each one atomic.
+ * has all its passage documents built first (a bad article changes
+ * nothing), then its old passages deleted (by their XA<id> term) and the
+ * new ones added between two commits, so a searcher never sees half an
+ * article.  Commits come every `commit_every` changed articles and at
+ * close; Xapian makes each one atomic.  After a failed write the writer
+ * refuses further work, and abort (or a failed close) discards everything
+ * since the last commit.
  */
 #ifndef QY_INDEX_WRITER_H
 #define QY_INDEX_WRITER_H

@@ -87,8 +87,9 @@ static int parse_args(int argc, char **argv, options *o)
 		case 'w': o->ix.wait_for_lock = 1; break;
 		case 'c':
 			errno = 0;
-			o->ix.commit_every = (unsigned)strtoul(optarg, &end, 10);
-			if (errno || *end || o->ix.commit_every == 0 || optarg[0] == '-') {
+			unsigned long every = strtoul(optarg, &end, 10);
+			o->ix.commit_every = (unsigned)every;
+			if (errno || *end || every == 0 || every > 10000000 || optarg[0] == '-') {
 				fprintf(stderr, "quarry-index: --commit-every '%s' is not a positive number\n", optarg);
 				return -1;
 			}
@@ -209,7 +210,10 @@ int main(int argc, char **argv)
 	if (paths_read == 0)
 		status = EXIT_TROUBLE;      /* nothing at all could be read */
 	/* Pruning after a failed path would delete what that path holds. */
-	if (status == EXIT_ALL && o.prune && quarry_indexer_prune_unseen(ix, &err) != QUARRY_OK)
+	if (status == EXIT_ALL && o.prune && quarry_indexer_stats(ix)->records_rejected) {
+		fputs("quarry-index: --prune skipped: some input could not be read, and pruning "
+		      "would delete what it holds\n", stderr);
+	} else if (status == EXIT_ALL && o.prune && quarry_indexer_prune_unseen(ix, &err) != QUARRY_OK)
 		status = EXIT_TROUBLE;
 	quarry_index_stats stats = *quarry_indexer_stats(ix);
 	if (status == EXIT_TROUBLE) {

@@ -155,6 +155,8 @@ int quarry_indexer_add_path(quarry_indexer *ix, const char *path, quarry_error *
 int quarry_indexer_prune_unseen(quarry_indexer *ix, quarry_error **err)
 {
 	qy_err e = QY_ERR_INIT;
+	if (!ix)
+		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_indexer_prune_unseen: NULL indexer");
 	uint64_t pruned = 0;
 	int rc = qy_index_writer_prune_unseen(ix->writer, &pruned, &e);
 	ix->stats.articles_pruned += pruned;
@@ -164,13 +166,15 @@ int quarry_indexer_prune_unseen(quarry_indexer *ix, quarry_error **err)
 int quarry_indexer_commit(quarry_indexer *ix, quarry_error **err)
 {
 	qy_err e = QY_ERR_INIT;
+	if (!ix)
+		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_indexer_commit: NULL indexer");
 	int rc = qy_index_writer_commit(ix->writer, &e);
 	return rc == QUARRY_OK ? QUARRY_OK : qy_api_error(err, &e);
 }
 
 const quarry_index_stats *quarry_indexer_stats(const quarry_indexer *ix)
 {
-	return &ix->stats;
+	return ix ? &ix->stats : NULL;
 }
 
 int quarry_indexer_close(quarry_indexer *ix, quarry_error **err)

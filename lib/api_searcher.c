@@ -6,6 +6,7 @@
 
 #include "../searcher/search.h"
 #include "../util/buf.h"
+#include "../analysis/dates.h"
 #include "api_error.h"
 #include "api_internal.h"
 #include "data_dir.h"
@@ -169,6 +170,8 @@ int quarry_search(quarry_results **out, quarry_searcher *s, const char *query,
 		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_search_options: unknown version");
 	if (!opts)
 		opts = &defaults;
+	if (opts->as_of && qy_date_parse(opts->as_of, &(int){ 0 }, &(int){ 0 }, &(int){ 0 }) != 0)
+		return qy_api_error_msg(err, QUARRY_EINVAL, "as-of date is not YYYY-MM-DD");
 	qy_search_params p = { opts->limit ? opts->limit : DEFAULT_LIMIT, opts->offset,
 			       opts->per_article, opts->since, opts->until, opts->as_of,
 			       opts->answer, opts->facets };
@@ -202,6 +205,8 @@ const quarry_passage *quarry_results_get(const quarry_results *r, size_t i)
 
 size_t quarry_results_entities(const quarry_results *r, size_t i, const quarry_entity **out)
 {
+	if (!out)
+		return 0;
 	if (!r || i >= r->hits.count) {
 		*out = NULL;
 		return 0;

@@ -24,7 +24,7 @@ typedef struct qy_record {
 	char *text;        /* the passage text */
 	size_t text_len;
 	size_t text_offset;/* byte offset of the passage in the article body */
-	char *entities;    /* tagged entities, "type:id\tname\n" lines; NULL when none */
+	char *entities;    /* tagged entities, "type\tid\tname\n" lines; NULL when none */
 	int date_inferred; /* 1 when date was inferred from the text, not given */
 } qy_record;
 

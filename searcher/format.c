@@ -36,7 +36,7 @@ void qy_snippet_window(const char *text, size_t len, const qy_marks *marks, size
 		*end = len;
 		return;
 	}
-	if (marks && marks->count && marks->starts[0] > SNIPPET_LEAD)
+	if (marks && marks->count && marks->starts[0] < len && marks->starts[0] > SNIPPET_LEAD)
 		s = back_to_word_start(text, marks->starts[0] - SNIPPET_LEAD, 0);
 	if (len - s < max)  /* show a full window even when the match is late */
 		s = back_to_word_start(text, len - max, 0);
@@ -54,7 +54,7 @@ static void append_marked(qy_buf *out, const char *text, size_t from, size_t to,
 	size_t pos = from;
 	for (size_t i = 0; marks && i < marks->count; i++) {
 		size_t ms = marks->starts[i], me = marks->ends[i];
-		if (me <= pos || ms >= to)
+		if (me <= pos || ms >= to || me < ms)
 			continue;
 		if (ms < pos)
 			ms = pos;

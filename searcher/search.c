@@ -34,10 +34,15 @@ static int check_format(qy_searcher *s, qy_err *err)
 		return qy_err_from_xc(err, &xe, s->path);
 	int rc = QUARRY_OK;
 	if (len == 0) {
-		/* A stub over remote shards has no metadata of its own; only an
-		 * empty-handed local database that holds documents is foreign. */
-		if (xc_db_doccount(s->db, &docs, &xe) == XC_OK && docs == 0)
+		/* quarry-index writes the format key first thing (a stub reads
+		 * its first shard's), so a database without it is not ours. */
+		if (xc_db_doccount(s->db, &docs, &xe) != XC_OK)
+			rc = qy_err_from_xc(err, &xe, s->path);
+		else if (docs == 0)
 			rc = qy_err_set(err, QUARRY_ENOTFOUND, "%s: empty index (run quarry-index first)", s->path);
+		else
+			rc = qy_err_set(err, QUARRY_ECORRUPT, "%s: a Xapian database, but not a quarry index",
+					s->path);
 	} else if (strcmp(value, QY_FORMAT_VERSION) != 0) {
 		rc = qy_err_set(err, QUARRY_ECORRUPT, "%s: index format %s, this quarry reads format %s",
 				s->path, value, QY_FORMAT_VERSION);

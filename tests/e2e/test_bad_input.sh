@@ -42,6 +42,37 @@ expect_status 0 "records before the gzip damage indexed" -- "$QS" --index "$IX" 
 got=0; "$QS" --index "$IX" --json "$(printf 'x%.0s' $(seq 300)) Tymofiivka" >"$WORK/out" 2>"$WORK/err" || got=$?
 [ "$got" -le 2 ] && pass || fail "300-byte query word crashed ($got)"
 
+# Bytes that are no UTF-8 lead byte (0xF5-0xFF) still give valid JSON.
+printf 'Odd bytes\n\nShelling near Hrakove \xff\x80\x80 \xf8\x88\x80\x80\x80 went on.\n' > "$WORK/odd.txt"
+expect_status 0 "index odd bytes" -- "$QI" --index "$WORK/ix4" "$WORK/odd.txt"
+"$QS" --index "$WORK/ix4" --json Hrakove > "$WORK/out"
+python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]' "$WORK/out" \
+  && pass || fail "JSON output with invalid UTF-8 input is not valid"
+
+# A Xapian database that quarry did not write is refused by name.
+/usr/bin/python3 - "$WORK/foreign" <<'PY' 2>/dev/null || true
+import sys
+try:
+    import xapian
+except ImportError:
+    sys.exit(0)
+db = xapian.WritableDatabase(sys.argv[1], xapian.DB_CREATE_OR_OPEN)
+d = xapian.Document(); d.add_term("hello"); d.set_data("not ours"); db.add_document(d); db.commit()
+PY
+if [ -d "$WORK/foreign" ]; then
+  expect_status 2 "foreign database" -- "$QS" --index "$WORK/foreign" hello
+  expect_grep "not a quarry index" "$WORK/err" "foreign database is named as such"
+fi
+
+# --prune is skipped when some input could not be read: nothing is lost.
+mkdir -p "$WORK/pr"; printf 'One\n\nVelykyi Burluk held.\n' > "$WORK/pr/a.txt"
+gzip -c "$IN/good.txt" > "$WORK/pr/b.txt.gz"
+expect_status 0 "index for prune" -- "$QI" --index "$WORK/ix5" "$WORK/pr"
+head -c 30 "$WORK/pr/b.txt.gz" > "$WORK/pr/b2" && mv "$WORK/pr/b2" "$WORK/pr/b.txt.gz"
+expect_status 1 "prune with a damaged file" -- "$QI" --index "$WORK/ix5" --prune "$WORK/pr"
+expect_grep "prune skipped" "$WORK/err" "prune explains why it was skipped"
+expect_status 0 "damaged file's article kept" -- "$QS" --index "$WORK/ix5" --json Velykoburlukske
+
 expect_status 2 "nonexistent path only" -- "$QI" --index "$WORK/ix2" "$WORK/does-not-exist"
 expect_grep "does-not-exist" "$WORK/err" "nonexistent path is named"
 expect_status 1 "nonexistent path beside a good one" -- "$QI" --index "$WORK/ix3" "$WORK/does-not-exist" "$IN/good.txt"

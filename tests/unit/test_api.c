@@ -179,6 +179,70 @@ static void test_errors(void **state)
 	quarry_indexer_abort(w1);
 }
 
+/* Abort throws away what was not committed (Xapian's close would commit). */
+static void test_abort_discards(void **state)
+{
+	(void)state;
+	quarry_indexer *ix;
+	quarry_searcher *s;
+	quarry_results *r = NULL;
+	quarry_error *err = NULL;
+	const char body[] = "A zebrafinch\0 sang over Pisky.";   /* a NUL inside, too */
+	quarry_article a = { "aborted-1", "Zebrafinch", NULL, NULL, NULL, body, sizeof body - 1 };
+
+	assert_int_equal(quarry_indexer_open(&ix, index_path, NULL, &err), QUARRY_OK);
+	assert_int_equal(quarry_indexer_add_article(ix, &a, &err), QUARRY_OK);
+	quarry_indexer_abort(ix);
+	assert_int_equal(quarry_searcher_open(&s, index_path, &err), QUARRY_OK);
+	assert_int_equal(quarry_search(&r, s, "zebrafinch", NULL, &err), QUARRY_OK);
+	assert_int_equal(quarry_results_count(r), 0);
+	quarry_results_free(r);
+	quarry_searcher_close(s);
+
+	/* Committed, the same article is found, its NUL stored as a space. */
+	assert_int_equal(quarry_indexer_open(&ix, index_path, NULL, &err), QUARRY_OK);
+	assert_int_equal(quarry_indexer_add_article(ix, &a, &err), QUARRY_OK);
+	assert_int_equal(quarry_indexer_close(ix, &err), QUARRY_OK);
+	assert_int_equal(quarry_searcher_open(&s, index_path, &err), QUARRY_OK);
+	assert_int_equal(quarry_search(&r, s, "zebrafinch Pisky", NULL, &err), QUARRY_OK);
+	assert_int_equal(quarry_results_count(r), 1);
+	assert_non_null(strstr(quarry_results_get(r, 0)->text, "zebrafinch  sang"));
+	quarry_results_free(r);
+	/* An as-of that is no date is refused, not ignored. */
+	quarry_search_options o = QUARRY_SEARCH_OPTIONS_INIT;
+	o.as_of = "nonsense";
+	assert_int_equal(quarry_search(&r, s, "who controls Lysychansk", &o, &err), QUARRY_EINVAL);
+	quarry_error_free(err);
+	quarry_searcher_close(s);
+}
+
+/* An over-long title is cut, not multiplied into every passage. */
+static void test_long_title(void **state)
+{
+	(void)state;
+	quarry_indexer *ix;
+	quarry_searcher *s;
+	quarry_results *r = NULL;
+	quarry_error *err = NULL;
+	size_t n = 200000;
+	char *title = malloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		title[i] = i % 8 == 7 ? ' ' : 'a' + (char)(i % 7);
+	title[n] = '\0';
+	const char *body = "Sappers cleared the road to Kupiansk.";
+	quarry_article a = { "long-title", title, NULL, NULL, NULL, body, strlen(body) };
+	assert_int_equal(quarry_indexer_open(&ix, index_path, NULL, &err), QUARRY_OK);
+	assert_int_equal(quarry_indexer_add_article(ix, &a, &err), QUARRY_OK);
+	assert_int_equal(quarry_indexer_close(ix, &err), QUARRY_OK);
+	assert_int_equal(quarry_searcher_open(&s, index_path, &err), QUARRY_OK);
+	assert_int_equal(quarry_search(&r, s, "sappers", NULL, &err), QUARRY_OK);
+	assert_int_equal(quarry_results_count(r), 1);
+	assert_true(strlen(quarry_results_get(r, 0)->title) <= 1024);
+	quarry_results_free(r);
+	quarry_searcher_close(s);
+	free(title);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +250,8 @@ int main(void)
 		cmocka_unit_test(test_answer_and_facets),
 		cmocka_unit_test(test_tagger),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_abort_discards),
+		cmocka_unit_test(test_long_title),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
