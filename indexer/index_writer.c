@@ -21,7 +21,6 @@ struct qy_index_writer {
 	qy_doc_builder *builder;
 	unsigned commit_every;      /* articles between commits */
 	unsigned pending;           /* articles changed since the last commit */
-	size_t pending_passages;    /* passages written since the last commit */
 	qy_strset seen;             /* ids added or unchanged in this run (for prune) */
 	qy_spans spans;             /* scratch: passages of the current article */
 	qy_buf key;                 /* scratch: metadata key / term */
@@ -285,8 +284,7 @@ int qy_index_writer_add(qy_index_writer *w, const quarry_article *given, qy_add_
 		return rc;
 	if (out_passages)
 		*out_passages = (unsigned)n;
-	w->pending_passages += n;
-	if (++w->pending >= w->commit_every || w->pending_passages >= QY_COMMIT_PASSAGES)
+	if (++w->pending >= w->commit_every)
 		return qy_index_writer_commit(w, err);
 	return QUARRY_OK;
 }
@@ -352,7 +350,6 @@ int qy_index_writer_commit(qy_index_writer *w, qy_err *err)
 	if (xc_wdb_commit(w->db, &xe) != XC_OK)
 		return qy_err_from_xc(err, &xe, "commit");
 	w->pending = 0;
-	w->pending_passages = 0;
 	return QUARRY_OK;
 }
 

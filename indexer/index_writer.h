@@ -6,9 +6,8 @@
  * has all its passage documents built first (a bad article changes
  * nothing), then its old passages deleted (by their XA<id> term) and the
  * new ones added between two commits, so a searcher never sees half an
- * article.  Commits come every `commit_every` changed articles, every
- * QY_COMMIT_PASSAGES passages (which bounds memory) and at close; Xapian
- * makes each one atomic.  After a failed write the writer
+ * article.  Commits come every `commit_every` changed articles and at
+ * close; Xapian makes each one atomic.  After a failed write the writer
  * refuses further work, and abort (or a failed close) discards everything
  * since the last commit.
  */
@@ -20,10 +19,6 @@
 #include "../util/error.h"
 
 #define QY_COMMIT_EVERY_DEFAULT 2000
-/* Passages buffered before a commit.  Xapian's own threshold is 10,000
- * documents; measured on 18 MB of books (39,175 passages), committing every
- * 2,000 passages indexes 14% faster with 62% less memory (docs/benchmarks.md). */
-#define QY_COMMIT_PASSAGES 2000
 #define QY_ARTICLE_ID_MAX 200   /* bytes; leaves room in Xapian's 245 for prefixes */
 
 typedef struct qy_index_writer qy_index_writer;
