@@ -2,45 +2,21 @@
 #include "gazetteer.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../util/buf.h"
 #include "../util/hash.h"
+#include "gazetteer_cache.h"
 #include "stemmer.h"
 #include "tokenizer.h"
 
-/* One edge of the trie: (parent, token) -> child. */
-typedef struct edge {
-	uint64_t hash;        /* of parent and label; 0 marks an empty slot */
-	uint32_t parent;
-	uint32_t child;
-	uint32_t label;       /* offset of the token in g->labels */
-	uint32_t label_len;
-} edge;
-
-/* A candidate before the per-node arrays are built. */
-typedef struct node_cand {
-	uint32_t node;
-	qy_gz_cand cand;
-} node_cand;
-
-struct qy_gazetteer {
-	char *files[5];            /* file contents; entity strings point into them */
-	qy_gz_entity *ents;        /* entities of all types */
-	size_t n_ents, cap_ents;
-	uint32_t *id_slots;        /* (type, id) -> entity index + 1 */
-	size_t id_cap;
-	edge *edges;               /* open addressing, edge_cap a power of two */
-	size_t edge_cap, n_edges;
-	uint32_t n_nodes;          /* node 0 is the root */
-	qy_buf labels;             /* edge labels, NUL-separated */
-	node_cand *pending;        /* candidates as loaded */
-	size_t n_pending, cap_pending;
-	uint32_t *cand_start;      /* per node: first index into cands (n_nodes + 1) */
-	qy_gz_cand *cands;
-};
+typedef qy_gz_edge edge;
+typedef qy_gz_node_cand node_cand;
 
 /* ---- common words ---------------------------------------------------------- */
 
@@ -300,6 +276,7 @@ static void build_cands(qy_gazetteer *g)
 	free(g->pending);
 	g->pending = NULL;
 	g->n_pending = g->cap_pending = 0;
+	g->n_cands = n;
 }
 
 size_t qy_gazetteer_cands(const qy_gazetteer *g, uint32_t node, const qy_gz_cand **out)
@@ -319,25 +296,38 @@ const qy_gz_entity *qy_gazetteer_entity(const qy_gazetteer *g, uint32_t index)
 
 /* ---- files ----------------------------------------------------------------- */
 
-static int read_file(const char *path, char **out, qy_err *err)
+/* Reads a whole file in one read (its size known from fstat) into a
+ * NUL-terminated buffer. */
+static int read_file(const char *path, char **out, size_t *out_len, qy_err *err)
 {
-	FILE *f = fopen(path, "rb");
-	qy_buf b = QY_BUF_INIT;
-	char chunk[65536];
-	size_t n;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (!f)
+	if (fd < 0)
 		return qy_err_set(err, errno == ENOENT ? QUARRY_ENOTFOUND : QUARRY_EIO,
 				  "%s: %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		qy_buf_append(&b, chunk, n);
-	if (ferror(f)) {
-		fclose(f);
-		qy_buf_free(&b);
-		return qy_err_set(err, QUARRY_EIO, "%s: read error", path);
+	size_t cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+	size_t len = 0;
+	char *buf = qy_malloc(cap);
+	for (;;) {
+		if (len + 1 == cap)
+			buf = qy_realloc(buf, cap *= 2);   /* the file grew */
+		ssize_t n = read(fd, buf + len, cap - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			close(fd);
+			free(buf);
+			return qy_err_set(err, QUARRY_EIO, "%s: %s", path, strerror(errno));
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
 	}
-	fclose(f);
-	*out = qy_buf_detach(&b);
+	close(fd);
+	buf[len] = '\0';
+	*out = buf;
+	*out_len = len;
 	return QUARRY_OK;
 }
 
@@ -430,17 +420,14 @@ static int pattern_row(qy_gazetteer *g, char **f, int n, int kind)
 	return 0;
 }
 
-static int load_file(qy_gazetteer *g, int slot, const char *dir, const char *name,
-		     row_fn fn, int kind, qy_err *err)
+/* Parses g->files[slot], already read from dir/name. */
+static int parse_file(qy_gazetteer *g, int slot, const char *dir, const char *name,
+		      row_fn fn, int kind, qy_err *err)
 {
-	qy_buf path = QY_BUF_INIT;
 	char *fields[8];
 	unsigned line_no = 0;
-	int rc;
 
-	qy_buf_printf(&path, "%s/%s", dir, name);
-	rc = read_file(path.data, &g->files[slot], err);
-	for (char *p = g->files[slot]; rc == QUARRY_OK && p && *p;) {
+	for (char *p = g->files[slot]; *p;) {
 		char *nl = strchr(p, '\n');
 		if (nl)
 			*nl = '\0';
@@ -449,35 +436,81 @@ static int load_file(qy_gazetteer *g, int slot, const char *dir, const char *nam
 		if (len && p[len - 1] == '\r')
 			p[len - 1] = '\0';
 		if (*p && *p != '#' && fn(g, fields, split_tabs(p, fields, 8), kind) < 0)
-			rc = qy_err_set(err, QUARRY_EBADINPUT,
-					"%s:%u: malformed row (bad column count, type, "
-					"duplicate id or unknown actor)", path.data, line_no);
+			return qy_err_set(err, QUARRY_EBADINPUT,
+					  "%s/%s:%u: malformed row (bad column count, type, "
+					  "duplicate id or unknown actor)", dir, name, line_no);
 		p = nl ? nl + 1 : p + len;
 	}
-	qy_buf_free(&path);
+	return QUARRY_OK;
+}
+
+/* The files in load order: actor_patterns.tsv names actors, so it comes
+ * after actors.tsv. */
+static const struct {
+	const char *name;
+	row_fn fn;
+	int kind;
+} gz_files[QY_GZ_FILES] = {
+	{ "places.tsv", place_row, QY_ENT_PLACE },
+	{ "actors.tsv", lexicon_row, QY_ENT_ACTOR },
+	{ "actor_patterns.tsv", pattern_row, 0 },
+	{ "people.tsv", lexicon_row, QY_ENT_PERSON },
+	{ "orgs.tsv", lexicon_row, QY_ENT_ORG },
+};
+
+/* Changes whenever this file is recompiled, so that a snapshot written by
+ * an older build of the parsing code is never taken for a current one. */
+static const char code_stamp[] = __DATE__ " " __TIME__ " " __FILE__;
+
+static int parse_files(qy_gazetteer *g, const char *dir, qy_err *err)
+{
+	int rc = QUARRY_OK;
+
+	for (int i = 0; rc == QUARRY_OK && i < QY_GZ_FILES; i++)
+		rc = parse_file(g, i, dir, gz_files[i].name, gz_files[i].fn, gz_files[i].kind, err);
+	if (rc == QUARRY_OK)
+		build_cands(g);
 	return rc;
 }
 
+/* Reads the files, then takes the gazetteer from the snapshot their
+ * fingerprint names, or parses them and saves that snapshot. */
 int qy_gazetteer_load(qy_gazetteer **out, const char *data_dir, qy_err *err)
 {
-	qy_gazetteer *g = qy_calloc(1, sizeof *g);
-	int rc;
+	char *files[QY_GZ_FILES] = { NULL };
+	size_t lens[QY_GZ_FILES];
+	qy_buf path = QY_BUF_INIT, cache = QY_BUF_INIT;
+	qy_gazetteer *g = NULL;
+	uint64_t fp = 0;
+	int rc = QUARRY_OK;
 
 	*out = NULL;
-	rc = load_file(g, 0, data_dir, "places.tsv", place_row, QY_ENT_PLACE, err);
-	if (rc == QUARRY_OK)
-		rc = load_file(g, 1, data_dir, "actors.tsv", lexicon_row, QY_ENT_ACTOR, err);
-	if (rc == QUARRY_OK)
-		rc = load_file(g, 2, data_dir, "actor_patterns.tsv", pattern_row, 0, err);
-	if (rc == QUARRY_OK)
-		rc = load_file(g, 3, data_dir, "people.tsv", lexicon_row, QY_ENT_PERSON, err);
-	if (rc == QUARRY_OK)
-		rc = load_file(g, 4, data_dir, "orgs.tsv", lexicon_row, QY_ENT_ORG, err);
+	for (int i = 0; rc == QUARRY_OK && i < QY_GZ_FILES; i++) {
+		qy_buf_clear(&path);
+		qy_buf_printf(&path, "%s/%s", data_dir, gz_files[i].name);
+		rc = read_file(path.data, &files[i], &lens[i], err);
+	}
+	qy_buf_free(&path);
+	int cached = rc == QUARRY_OK && qy_gz_cache_dir(&cache);
+	if (cached) {
+		fp = qy_gz_fingerprint(files, lens, code_stamp);
+		g = qy_gz_snapshot_load(cache.data, fp);
+	}
+	if (g || rc != QUARRY_OK) {
+		for (int i = 0; i < QY_GZ_FILES; i++)
+			free(files[i]);
+	} else {
+		g = qy_calloc(1, sizeof *g);
+		memcpy(g->files, files, sizeof files);
+		rc = parse_files(g, data_dir, err);
+		if (rc == QUARRY_OK && cached)
+			qy_gz_snapshot_save(g, cache.data, fp);
+	}
+	qy_buf_free(&cache);
 	if (rc != QUARRY_OK) {
 		qy_gazetteer_free(g);
 		return rc;
 	}
-	build_cands(g);
 	*out = g;
 	return QUARRY_OK;
 }
@@ -486,15 +519,19 @@ void qy_gazetteer_free(qy_gazetteer *g)
 {
 	if (!g)
 		return;
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < QY_GZ_FILES; i++)
 		free(g->files[i]);
 	free(g->ents);
-	free(g->id_slots);
-	free(g->edges);
-	qy_buf_free(&g->labels);
-	free(g->pending);
-	free(g->cand_start);
-	free(g->cands);
+	if (g->image) {
+		qy_gz_snapshot_unmap(g);   /* holds all the other arrays */
+	} else {
+		free(g->id_slots);
+		free(g->edges);
+		qy_buf_free(&g->labels);
+		free(g->pending);
+		free(g->cand_start);
+		free(g->cands);
+	}
 	free(g);
 }
 
