@@ -85,17 +85,6 @@ int qy_index_writer_open(qy_index_writer **out, const char *path, const qy_gazet
 	return QUARRY_OK;
 }
 
-static int valid_date(const char *d)
-{
-	static const char shape[] = "dddd-dd-dd";
-	if (strlen(d) != 10)
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (shape[i] == 'd' ? (d[i] < '0' || d[i] > '9') : d[i] != '-')
-			return 0;
-	return 1;
-}
-
 /* Bounds on what one article may put in every one of its passages. */
 #define TITLE_MAX 1024
 #define SOURCE_URL_MAX 2048
@@ -109,8 +98,9 @@ static int check_article(const quarry_article *a, qy_err *err)
 				  a->id, QY_ARTICLE_ID_MAX);
 	if (!a->body)
 		return qy_err_set(err, QUARRY_EBADINPUT, "article %s has no body", a->id);
-	if (a->date && !valid_date(a->date))
-		return qy_err_set(err, QUARRY_EBADINPUT, "article %s: date '%.20s' is not YYYY-MM-DD",
+	int y, m, d;
+	if (a->date && qy_date_parse(a->date, &y, &m, &d) != 0)
+		return qy_err_set(err, QUARRY_EBADINPUT, "article %s: date '%.20s' is not a YYYY-MM-DD date",
 				  a->id, a->date);
 	return QUARRY_OK;
 }

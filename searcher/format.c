@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "../analysis/gazetteer.h"
 #include "../util/json.h"
 
 #define BOLD "\033[1m"
@@ -156,18 +157,18 @@ void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks
 	qy_buf_puts(out, "]}");
 }
 
-static const char *const facet_types[] = { "place", "actor", "person", "org", "name" };
-static const char *const facet_headings[] = { "Places", "Actors", "People", "Organisations",
+/* Facets are listed by type in the order of qy_entity_type. */
+static const char *const facet_headings[QY_ENT_TYPES] = { "Places", "Actors", "People", "Organisations",
 					       "Other names" };
 
 void qy_format_facets_text(qy_buf *out, const quarry_results *r, int color)
 {
 	size_t n = quarry_results_facet_count(r);
-	for (size_t t = 0; t < sizeof facet_types / sizeof facet_types[0]; t++) {
+	for (int t = 0; t < QY_ENT_TYPES; t++) {
 		int first = 1;
 		for (size_t i = 0; i < n; i++) {
 			const quarry_facet *f = quarry_results_facet(r, i);
-			if (strcmp(f->type, facet_types[t]) != 0)
+			if (strcmp(f->type, qy_entity_type_name((qy_entity_type)t)) != 0)
 				continue;
 			if (first)
 				qy_buf_printf(out, "%s%s:%s ", color ? BOLD : "", facet_headings[t],
@@ -193,13 +194,13 @@ void qy_format_facets_json(qy_buf *out, const quarry_results *r, long query_no)
 	}
 	qy_json_key(out, "facets");
 	qy_buf_putc(out, '{');
-	for (size_t t = 0; t < sizeof facet_types / sizeof facet_types[0]; t++) {
-		qy_json_key(out, facet_types[t]);
+	for (int t = 0; t < QY_ENT_TYPES; t++) {
+		qy_json_key(out, qy_entity_type_name((qy_entity_type)t));
 		qy_buf_putc(out, '[');
 		int first = 1;
 		for (size_t i = 0; i < n; i++) {
 			const quarry_facet *f = quarry_results_facet(r, i);
-			if (strcmp(f->type, facet_types[t]) != 0)
+			if (strcmp(f->type, qy_entity_type_name((qy_entity_type)t)) != 0)
 				continue;
 			if (!first)
 				qy_buf_putc(out, ',');
