@@ -103,10 +103,13 @@ typedef struct quarry_index_options {
 	 * indexed; the others are skipped, so quarry_indexer_prune_unseen
 	 * deletes any the index holds.  shard_count 0 = no sharding. */
 	unsigned shard_index, shard_count;
+	/* 1: quarry_indexer_close writes a compacted copy of the index and
+	 * swaps it in atomically (about a fifth smaller; docs/index-format.md). */
+	int compact;
 } quarry_index_options;
 
 #define QUARRY_INDEX_OPTIONS_VERSION 1
-#define QUARRY_INDEX_OPTIONS_INIT { QUARRY_INDEX_OPTIONS_VERSION, 0, 0, NULL, NULL, NULL, 0, 0 }
+#define QUARRY_INDEX_OPTIONS_INIT { QUARRY_INDEX_OPTIONS_VERSION, 0, 0, NULL, NULL, NULL, 0, 0, 0 }
 
 typedef struct quarry_index_stats {
 	uint64_t articles_added;    /* new articles */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../analysis/dates.h"
 #include "../analysis/passages.h"
@@ -13,10 +14,12 @@
 #include "../util/hash.h"
 #include "../analysis/span.h"
 #include "../xapian-c/xapian_c.h"
+#include "dir_swap.h"
 #include "passage_doc.h"
 
 struct qy_index_writer {
 	xc_wdb *db;
+	char *path;                 /* the index directory */
 	int broken;                 /* a write failed: uncommitted changes are unknown */
 	qy_doc_builder *builder;
 	unsigned commit_every;      /* articles between commits */
@@ -63,11 +66,13 @@ int qy_index_writer_open(qy_index_writer **out, const char *path, const qy_gazet
 	int flags = XC_DB_CREATE_OR_OPEN | (wait_for_lock ? XC_DB_RETRY_LOCK : 0);
 
 	w->commit_every = commit_every ? commit_every : QY_COMMIT_EVERY_DEFAULT;
+	w->path = qy_strdup(path);
 	if (xc_wdb_open(&w->db, path, flags, &xe) != XC_OK) {
 		int rc = qy_err_from_xc(err, &xe, path);
 		if (rc == QUARRY_ELOCKED)
 			qy_err_set(err, rc, "%s: index is locked by another quarry-index "
 				   "(use --wait to wait for it)", path);
+		free(w->path);
 		free(w);
 		return rc;
 	}
@@ -345,6 +350,7 @@ int qy_index_writer_commit(qy_index_writer *w, qy_err *err)
 
 static void writer_free(qy_index_writer *w)
 {
+	free(w->path);
 	qy_doc_builder_free(w->builder);
 	qy_strset_free(&w->seen);
 	qy_spans_free(&w->spans);
@@ -371,6 +377,33 @@ int qy_index_writer_close(qy_index_writer *w, qy_err *err)
 	if (xc_wdb_close(w->db, &xe) != XC_OK && rc == QUARRY_OK)
 		rc = qy_err_from_xc(err, &xe, "close");
 	xc_wdb_free(w->db);
+	writer_free(w);
+	return rc;
+}
+
+/* The compacted copy is written beside the index (same file system, so
+ * the exchange is a rename), swapped in while this writer still holds the
+ * lock on the old copy, which is deleted once the lock is released. */
+int qy_index_writer_close_compacted(qy_index_writer *w, qy_err *err)
+{
+	xc_error xe;
+	qy_buf tmp = QY_BUF_INIT;
+
+	if (!w)
+		return QUARRY_OK;
+	int rc = qy_index_writer_commit(w, err);
+	qy_buf_printf(&tmp, "%s.compact-%ld", w->path, (long)getpid());
+	qy_dir_remove(tmp.data);
+	if (rc == QUARRY_OK && xc_db_compact(xc_wdb_as_db(w->db), tmp.data, &xe) != XC_OK)
+		rc = qy_err_from_xc(err, &xe, "compacting");
+	if (rc == QUARRY_OK)
+		rc = qy_dir_exchange(tmp.data, w->path, err);
+	if (rc != QUARRY_OK)
+		discard_pending(w);
+	xc_wdb_close(w->db, NULL);
+	xc_wdb_free(w->db);
+	qy_dir_remove(tmp.data);   /* the old copy when swapped, else a partial one */
+	qy_buf_free(&tmp);
 	writer_free(w);
 	return rc;
 }

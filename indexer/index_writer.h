@@ -39,6 +39,12 @@ int qy_index_writer_prune_unseen(qy_index_writer *w, uint64_t *out_pruned, qy_er
 int qy_index_writer_commit(qy_index_writer *w, qy_err *err);
 /* Commits, then releases the lock.  NULL is accepted. */
 int qy_index_writer_close(qy_index_writer *w, qy_err *err);
+/* Commits, writes a compacted copy of the index beside it, swaps the two
+ * directories in one atomic rename (a searcher opens the old index or the
+ * new one, and searchers already open keep reading the old files), then
+ * releases the lock and deletes the old copy.  The writer is closed either
+ * way; on failure the index stays as committed. */
+int qy_index_writer_close_compacted(qy_index_writer *w, qy_err *err);
 /* Discards uncommitted changes and releases the lock.  NULL is accepted. */
 void qy_index_writer_abort(qy_index_writer *w);
 

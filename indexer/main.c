@@ -37,6 +37,8 @@ static void usage(FILE *f)
 	      "                         $XDG_DATA_HOME/quarry/index or ~/.local/share/quarry/index)\n"
 	      "      --prune            delete indexed articles not found in this run's input\n"
 	      "      --wait             wait for another quarry-index to finish instead of failing\n"
+	      "      --compact          at the end, rewrite the index compacted (about a fifth\n"
+	      "                         smaller) and swap it in atomically\n"
 	      "      --commit-every N   commit after every N changed articles (default 2000)\n"
 	      "      --shard K/N        index only shard K (0..N-1) of N: the articles whose id\n"
 	      "                         hashes to K; --prune then keeps only this shard's articles\n"
@@ -72,7 +74,7 @@ static int parse_args(int argc, char **argv, options *o)
 {
 	static const struct option longopts[] = {
 		{ "index", required_argument, NULL, 'i' }, { "prune", no_argument, NULL, 'P' },
-		{ "wait", no_argument, NULL, 'w' }, { "commit-every", required_argument, NULL, 'c' },
+		{ "wait", no_argument, NULL, 'w' }, { "compact", no_argument, NULL, 'C' }, { "commit-every", required_argument, NULL, 'c' },
 		{ "progress", no_argument, NULL, 'p' }, { "quiet", no_argument, NULL, 'q' },
 		{ "shard", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
@@ -85,6 +87,7 @@ static int parse_args(int argc, char **argv, options *o)
 		case 'i': o->index = optarg; break;
 		case 'P': o->prune = 1; break;
 		case 'w': o->ix.wait_for_lock = 1; break;
+		case 'C': o->ix.compact = 1; break;
 		case 'c':
 			errno = 0;
 			unsigned long every = strtoul(optarg, &end, 10);

@@ -182,7 +182,8 @@ int quarry_indexer_close(quarry_indexer *ix, quarry_error **err)
 	qy_err e = QY_ERR_INIT;
 	if (!ix)
 		return QUARRY_OK;
-	int rc = qy_index_writer_close(ix->writer, &e);
+	int rc = ix->opts.compact ? qy_index_writer_close_compacted(ix->writer, &e)
+				  : qy_index_writer_close(ix->writer, &e);
 	qy_gazetteer_free(ix->gaz);
 	free(ix);
 	return rc == QUARRY_OK ? QUARRY_OK : qy_api_error(err, &e);
