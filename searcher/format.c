@@ -105,16 +105,22 @@ void qy_format_passage_text(qy_buf *out, const quarry_passage *p, const qy_marks
 	qy_buf_puts(out, "\n\n");
 }
 
-void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks *marks,
-			    const quarry_entity *entities, size_t n_entities, long query_no)
+/* Opens a JSON Lines object: {"kind":kind[,"query":n] */
+static void open_line(qy_buf *out, const char *kind, long query_no)
 {
 	qy_buf_putc(out, '{');
 	qy_json_key(out, "kind");
-	qy_json_cstring(out, "passage");
+	qy_json_cstring(out, kind);
 	if (query_no >= 0) {
 		qy_json_key(out, "query");
 		qy_buf_printf(out, "%ld", query_no);
 	}
+}
+
+void qy_format_passage_json(qy_buf *out, const quarry_passage *p, const qy_marks *marks,
+			    const quarry_entity *entities, size_t n_entities, long query_no)
+{
+	open_line(out, "passage", query_no);
 	qy_json_key(out, "rank");
 	qy_buf_printf(out, "%u", p->rank);
 	qy_json_key(out, "score");
@@ -185,13 +191,7 @@ void qy_format_facets_text(qy_buf *out, const quarry_results *r, int color)
 void qy_format_facets_json(qy_buf *out, const quarry_results *r, long query_no)
 {
 	size_t n = quarry_results_facet_count(r);
-	qy_buf_putc(out, '{');
-	qy_json_key(out, "kind");
-	qy_json_cstring(out, "facets");
-	if (query_no >= 0) {
-		qy_json_key(out, "query");
-		qy_buf_printf(out, "%ld", query_no);
-	}
+	open_line(out, "facets", query_no);
 	qy_json_key(out, "facets");
 	qy_buf_putc(out, '{');
 	for (int t = 0; t < QY_ENT_TYPES; t++) {
