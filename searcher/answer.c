@@ -190,11 +190,21 @@ static void append_short(qy_buf *out, const char *s, size_t max)
 	qy_buf_puts(out, "…");
 }
 
+#define ACTOR_COLUMN 25
+
 static void text_statement(qy_buf *out, const qy_claim *c, const qy_gazetteer *g, int color)
 {
 	const char *stance = qy_stance_name(c->stance);
-	qy_buf_printf(out, "  %s%-24.24s%s %-8s ", color ? BOLD : "", actor_name(g, c->actor),
-		      color ? RESET : "", stance);
+	const char *name = actor_name(g, c->actor);
+	/* A column of ACTOR_COLUMN characters: names are padded by their
+	 * characters, not bytes, and a longer one gets its own width. */
+	size_t chars = 0;
+	for (const char *p = name; *p; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	qy_buf_printf(out, "  %s%s%s", color ? BOLD : "", name, color ? RESET : "");
+	for (size_t i = chars; i < ACTOR_COLUMN; i++)
+		qy_buf_putc(out, ' ');
+	qy_buf_printf(out, " %-8s ", stance);
 	if (c->date[0])
 		qy_buf_printf(out, "%s%s", c->date_inferred ? "~" : "", c->date);
 	else
