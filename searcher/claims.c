@@ -766,18 +766,20 @@ static void emit(const ctx *c, size_t ca, size_t sa, size_t sb, const char *acto
 	const qy_claim_source *src = c->src;
 
 	memset(&cl, 0, sizeof cl);
-	cl.actor = actor;
+	/* Copies: a claim outlives the gazetteer its ids come from (results
+	 * may be read after their searcher is closed). */
+	cl.actor = qy_strdup(actor);
 	cl.side = norm_side(side);
 	cl.stance = stance;
 	cl.holder = holder;
 	if (s->party.m) {
-		cl.speaker = s->party.m->id;
+		cl.speaker = qy_strdup(s->party.m->id);
 		cl.speaker_type = s->party.m->type;
 	} else if (s->media.m) {
-		cl.speaker = s->media.m->id;
+		cl.speaker = qy_strdup(s->media.m->id);
 		cl.speaker_type = s->media.m->type;
 	}
-	cl.place = c->place;
+	cl.place = qy_strdup(c->place);
 	if (src->date && strlen(src->date) == 10)
 		memcpy(cl.date, src->date, 11);
 	cl.date_inferred = cl.date[0] ? src->date_inferred : 0;
@@ -1114,6 +1116,9 @@ void qy_claims_push(qy_claims *out, qy_claim *c)
 
 void qy_claim_free(qy_claim *c)
 {
+	free(c->actor);
+	free(c->speaker);
+	free(c->place);
 	free(c->article);
 	free(c->quote);
 	free(c->attribution);

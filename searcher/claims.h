@@ -54,14 +54,14 @@ typedef enum qy_stance {
 } qy_stance;
 
 typedef struct qy_claim {
-	const char *actor;       /* party id ("russia", "wagner", "lpr", "ukraine",
-				    "ukraine-national-guard"...), gazetteer-owned */
+	char *actor;             /* owned: party id ("russia", "wagner", "lpr", "ukraine",
+				    "ukraine-national-guard"...) */
 	const char *side;        /* "russia", "ukraine" or "other" (static) */
 	qy_stance stance;
 	const char *holder;      /* side the clause says holds the place, or NULL (static) */
-	const char *speaker;     /* id of the entity that spoke, or NULL (gazetteer-owned) */
+	char *speaker;           /* owned: id of the entity that spoke, or NULL */
 	qy_entity_type speaker_type;
-	const char *place;       /* the target place id (caller-owned, as passed in) */
+	char *place;             /* owned: the target place id */
 	char date[11];           /* "YYYY-MM-DD" of the passage, or "" */
 	int date_inferred;       /* 1 when that date was inferred from the text */
 	char *article;           /* owned */

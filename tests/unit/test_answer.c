@@ -17,11 +17,11 @@ static void add(qy_claims *cl, const char *actor, const char *side, qy_stance st
 {
 	qy_claim c;
 	memset(&c, 0, sizeof c);
-	c.actor = actor;
+	c.actor = qy_strdup(actor);
 	c.side = side;
 	c.stance = st;
 	c.holder = holder;
-	c.place = "kherson";
+	c.place = qy_strdup("kherson");
 	if (date)
 		strcpy(c.date, date);
 	c.date_inferred = inferred;
