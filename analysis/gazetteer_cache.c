@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -349,32 +348,58 @@ static qy_gazetteer *from_image(const char *img, size_t size, uint64_t fp)
 	return g;
 }
 
+/* Reads the whole file into memory: a private copy cannot change under
+ * the checks made on it (as a mapped file could), and a file truncated
+ * later cannot fault.  Only a regular file of ours that no one else may
+ * write is trusted: a shared cache directory must not let another user
+ * plant a snapshot. */
+static char *read_trusted(const char *path, size_t *out_len)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0)
+		return NULL;
+	char *img = NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+	    !(st.st_mode & 022) && st.st_size >= (off_t)sizeof(snap_header) &&
+	    st.st_size <= SNAP_MAX_BYTES) {
+		size_t len = (size_t)st.st_size, got = 0;
+		img = qy_malloc(len);
+		while (got < len) {
+			ssize_t n = read(fd, img + got, len - got);
+			if (n <= 0)
+				break;
+			got += (size_t)n;
+		}
+		if (got != len) {
+			free(img);
+			img = NULL;
+		}
+		*out_len = len;
+	}
+	close(fd);
+	return img;
+}
+
 qy_gazetteer *qy_gz_snapshot_load(const char *dir, uint64_t fp)
 {
 	qy_buf path = QY_BUF_INIT;
-	qy_gazetteer *g = NULL;
-	struct stat st;
-	char *img = MAP_FAILED;
+	size_t len = 0;
 
 	snap_path(&path, dir, fp, ".snap");
-	int fd = open(path.data, O_RDONLY | O_CLOEXEC);
+	char *img = read_trusted(path.data, &len);
 	qy_buf_free(&path);
-	if (fd < 0)
+	if (!img)
 		return NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (off_t)sizeof(snap_header) &&
-	    st.st_size <= SNAP_MAX_BYTES)
-		img = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (img == MAP_FAILED)
-		return NULL;
-	if (!(g = from_image(img, (size_t)st.st_size, fp)))
-		munmap(img, (size_t)st.st_size);
+	qy_gazetteer *g = from_image(img, len, fp);
+	if (!g)
+		free(img);
 	return g;
 }
 
 void qy_gz_snapshot_unmap(qy_gazetteer *g)
 {
-	munmap(g->image, g->image_len);
+	free((void *)g->image);
 }
 
 /* ---- saving ------------------------------------------------------------------ */

@@ -41,7 +41,7 @@ typedef struct qy_gz_node_cand {
 
 struct qy_gazetteer {
 	char *files[QY_GZ_FILES];  /* TSV contents; entity strings point into them */
-	void *image;               /* mapped snapshot, or NULL: when set, the
+	void *image;               /* the snapshot read into memory, or NULL: when set, the
 				    * arrays below except ents point into it */
 	size_t image_len;
 	qy_gz_entity *ents;        /* entities of all types */
