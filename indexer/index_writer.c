@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../analysis/dates.h"
@@ -58,6 +60,37 @@ static int check_format(qy_index_writer *w, const char *path, qy_err *err)
 	return rc;
 }
 
+/* Xapian would create its files in any directory, and read a regular file
+ * as a stub: a mistyped --index (a home directory, a document) must be
+ * refused before it is written into. */
+static int check_target(const char *path, qy_err *err)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return QUARRY_OK;               /* a new index */
+	if (!S_ISDIR(st.st_mode))
+		return qy_err_set(err, QUARRY_EINVAL, "%s: not a directory, so not an index", path);
+	DIR *d = opendir(path);
+	if (!d)
+		return QUARRY_OK;               /* Xapian reports why */
+	int foreign = 0, glass = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (!strcmp(e->d_name, "iamglass"))
+			glass = 1;
+		else
+			foreign = 1;
+	}
+	closedir(d);
+	if (foreign && !glass)
+		return qy_err_set(err, QUARRY_EINVAL,
+				  "%s: a directory that holds other files, not an index: refusing to write into it",
+				  path);
+	return QUARRY_OK;
+}
+
 int qy_index_writer_open(qy_index_writer **out, const char *path, const qy_gazetteer *gaz,
 			 int wait_for_lock, unsigned commit_every, qy_err *err)
 {
@@ -65,6 +98,11 @@ int qy_index_writer_open(qy_index_writer **out, const char *path, const qy_gazet
 	qy_index_writer *w = qy_calloc(1, sizeof *w);
 	int flags = XC_DB_CREATE_OR_OPEN | (wait_for_lock ? XC_DB_RETRY_LOCK : 0);
 
+	int rc = check_target(path, err);
+	if (rc != QUARRY_OK) {
+		free(w);
+		return rc;
+	}
 	w->commit_every = commit_every ? commit_every : QY_COMMIT_EVERY_DEFAULT;
 	w->path = qy_strdup(path);
 	if (xc_wdb_open(&w->db, path, flags, &xe) != XC_OK) {
@@ -76,7 +114,7 @@ int qy_index_writer_open(qy_index_writer **out, const char *path, const qy_gazet
 		free(w);
 		return rc;
 	}
-	int rc = check_format(w, path, err);
+	rc = check_format(w, path, err);
 	if (rc == QUARRY_OK) {
 		w->builder = qy_doc_builder_new(gaz);
 		if (!w->builder)

@@ -213,7 +213,8 @@ int main(int argc, char **argv)
 	if (paths_read == 0)
 		status = EXIT_TROUBLE;      /* nothing at all could be read */
 	/* Pruning after a failed path would delete what that path holds. */
-	if (status == EXIT_ALL && o.prune && quarry_indexer_stats(ix)->records_rejected) {
+	if (o.prune && status != EXIT_TROUBLE &&
+	    (status != EXIT_ALL || quarry_indexer_stats(ix)->records_rejected)) {
 		fputs("quarry-index: --prune skipped: some input could not be read, and pruning "
 		      "would delete what it holds\n", stderr);
 	} else if (status == EXIT_ALL && o.prune && quarry_indexer_prune_unseen(ix, &err) != QUARRY_OK)

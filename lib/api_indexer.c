@@ -67,13 +67,15 @@ static void count(quarry_indexer *ix, qy_add_result what, unsigned passages)
 		ix->stats.articles_unchanged++;
 }
 
-/* Adds one article; a bad article is a warning, anything else is fatal. */
-static int add_one(quarry_indexer *ix, const quarry_article *a, qy_err *e)
+/* Adds one article read from path; a bad article is a warning naming the
+ * input it came from, anything else is fatal. */
+static int add_one(quarry_indexer *ix, const char *path, const quarry_article *a, qy_err *e)
 {
 	qy_add_result what;
 	unsigned passages = 0;
 	int rc = qy_index_writer_add(ix->writer, a, &what, &passages, e);
 	if (rc == QUARRY_EBADINPUT) {
+		qy_err_prefix(e, "%s", path);
 		warn(ix, e);
 		return QUARRY_OK;
 	}
@@ -139,7 +141,7 @@ int quarry_indexer_add_path(quarry_indexer *ix, const char *path, quarry_error *
 			continue;
 		}
 		quarry_article view = { a.id, a.title, a.date, a.source, a.url, a.body, a.body_len };
-		rc = in_shard(ix, a.id) ? add_one(ix, &view, &e) : QUARRY_OK;
+		rc = in_shard(ix, a.id) ? add_one(ix, path, &view, &e) : QUARRY_OK;
 		qy_article_free(&a);
 		if (rc != QUARRY_OK)
 			break;

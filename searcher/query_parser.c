@@ -18,6 +18,7 @@
 #define SHOWN_BYTES 24         /* of a too-long term in its error message */
 #define MAX_GROUPS 8           /* distinct filter prefixes (schema.c has fewer) */
 #define MAX_ALIAS_WORDS 6      /* longest entity name tried as adjacent words */
+#define MAX_QUERY_BYTES 65536  /* bounds the lexer's memory, whatever the query holds */
 
 /* What a piece of the query matches: w (weighted) FILTER f.  Either may be
  * NULL; both NULL is an empty piece (stopwords only), which combines as
@@ -928,6 +929,8 @@ int qy_query_parse_hooked(qy_parsed_query *out, const char *text, qy_stemmer *st
 	memset(out, 0, sizeof *out);
 	if (!text || !st)
 		return qy_err_set(err, QUARRY_EINVAL, "qy_query_parse: no query text or stemmer");
+	if (strlen(text) > MAX_QUERY_BYTES)
+		return qy_err_set(err, QUARRY_EINVAL, "query is longer than %d bytes", MAX_QUERY_BYTES);
 	memset(&p, 0, sizeof p);
 	p.text = text;
 	p.st = st;

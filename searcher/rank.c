@@ -553,7 +553,7 @@ static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, double 
 		 xc_error *xe)
 {
 	const qy_parsed_query *pq = c->req->parsed;
-	unsigned npos[MAX_STEMS], nment[MAX_ENTS];
+	unsigned npos[MAX_STEMS] = { 0 }, nment[MAX_ENTS] = { 0 };
 	unsigned char everywhere[MAX_STEMS];
 	facts f;
 	double base = 0, q = 0;

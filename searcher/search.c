@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analysis/dates.h"
 #include "../analysis/tokenizer.h"
 #include "../schema/schema.h"
 #include "../util/buf.h"
@@ -85,6 +86,18 @@ void qy_searcher_free(qy_searcher *s)
 	free(s);
 }
 
+/* A month that exists, and a day that exists in its month. */
+static int date_bound_valid(const char *s, size_t len)
+{
+	int y, m, d;
+	if (len == 4)
+		return 0;
+	if (len == 10)
+		return qy_date_parse(s, &y, &m, &d);
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	return m >= 1 && m <= 12 ? 0 : -1;
+}
+
 int qy_date_bound(const char *s, char pad, char out[9])
 {
 	static const char *shapes[] = { "dddd", "dddd-dd", "dddd-dd-dd" };
@@ -106,7 +119,7 @@ int qy_date_bound(const char *s, char pad, char out[9])
 		while (o < 8)
 			out[o++] = pad;
 		out[8] = '\0';
-		return 0;
+		return date_bound_valid(s, len);
 	}
 	return -1;
 }

@@ -17,6 +17,9 @@ int qy_err_set(qy_err *err, int status, const char *fmt, ...)
 	return status;
 }
 
+/* Room kept for the message itself, however long the prefix. */
+#define PREFIX_MAX 200
+
 void qy_err_prefix(qy_err *err, const char *fmt, ...)
 {
 	char joined[QY_ERR_MSG_MAX];
@@ -25,8 +28,10 @@ void qy_err_prefix(qy_err *err, const char *fmt, ...)
 	if (!err)
 		return;
 	va_start(ap, fmt);
-	int n = vsnprintf(joined, sizeof joined, fmt, ap);
+	int n = vsnprintf(joined, PREFIX_MAX + 1, fmt, ap);
 	va_end(ap);
+	if (n > PREFIX_MAX)   /* a very long path: keep its end's room for the message */
+		n = PREFIX_MAX;
 	/* Truncation is fine: the message is for people and stays one line. */
 	if (n >= 0 && (size_t)n + 2 < sizeof joined) {
 		size_t used = (size_t)n;

@@ -441,8 +441,12 @@ static void test_limits(void **state)
 	q = repeat("(", 1000, "x1", ")");
 	assert_fails(q, QUARRY_EINVAL, "nested deeper than 32");
 	free(q);
-	q = repeat("(", 100000, "", "");
+	q = repeat("(", 60000, "", "");
 	assert_fails(q, QUARRY_EINVAL, "nested deeper than 32");
+	free(q);
+	/* Over 64 KiB the query is refused before it is even lexed. */
+	q = repeat("! ", 40000, "kyiv", "");
+	assert_fails(q, QUARRY_EINVAL, "longer than 65536 bytes");
 	free(q);
 	q = repeat("(", 32, "x1", ")");
 	assert_parses_to(q, "Query(x1@1)");
