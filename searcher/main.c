@@ -36,7 +36,7 @@ static void usage(FILE *f)
 	      "Ranks the passages of the index that answer QUERY.\n\n"
 	      "  -i, --index DIR        index to search (default: $QUARRY_INDEX, else\n"
 	      "                         $XDG_DATA_HOME/quarry/index or ~/.local/share/quarry/index)\n"
-	      "  -n, --limit N          passages to show (default 10)\n"
+	      "  -n, --limit N          passages to show (default 10; 0 = the default)\n"
 	      "      --offset N         skip the first N passages\n"
 	      "      --per-article N    at most N passages of one article (default 2; 0 = any)\n"
 	      "      --since DATE       only articles dated DATE or later (YYYY[-MM[-DD]])\n"
@@ -47,7 +47,8 @@ static void usage(FILE *f)
 	      "      --no-answer        passages only, no answer block for questions\n"
 	      "      --facets           the places, actors, people and organisations most\n"
 	      "                         mentioned by the top 100 matching passages\n"
-	      "      --json             JSON Lines, one object per passage (docs/json-output.md)\n"
+	      "      --json             JSON Lines: the answer and facets lines, then one object\n"
+	      "                         per passage (docs/json-output.md)\n"
 	      "      --full             print whole passages, not snippets\n"
 	      "      --batch            read queries from stdin, one per line; JSON Lines out,\n"
 	      "                         each line with \"query\": its 0-based input line\n"
@@ -55,7 +56,8 @@ static void usage(FILE *f)
 	      "  -h, --help             this help\n"
 	      "  -V, --version          print the version\n\n"
 	      "Query language: words (ranked by BM25), \"exact phrases\", AND, OR, NOT,\n"
-	      "+required, -excluded, (groups), title:, source:, place:, actor:, article:.\n"
+	      "+required, -excluded, (groups), title:, source:, place:, actor:, person:, org:,\n"
+	      "article:. A query starting with '-' goes after --.\n"
 	      "Exit status: 0 passages found, 1 none found, 2 error.\n", f);
 }
 
