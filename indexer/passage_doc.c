@@ -173,6 +173,10 @@ static int add_entity_terms(qy_doc_builder *b, xc_doc *doc, const char *text, si
 	qy_tag_entities(b->gaz, text, len, &b->mentions);
 	for (size_t i = 0; i < b->mentions.count; i++) {
 		const qy_mention *m = &b->mentions.items[i];
+		/* Headlines capitalise every word: unknown "names" found in a
+		 * title are mostly just words, so titles give only known entities. */
+		if (!with_positions && m->type == QY_ENT_NAME)
+			continue;
 		entity_term(b, text, m);
 		if (b->term.len > XC_MAX_TERM_BYTES)
 			continue;
