@@ -491,6 +491,9 @@ int qy_gazetteer_load(qy_gazetteer **out, const char *data_dir, qy_err *err)
 		rc = read_file(path.data, &files[i], &lens[i], err);
 	}
 	qy_buf_free(&path);
+	uint64_t data_hash = 0;
+	for (int i = 0; rc == QUARRY_OK && i < QY_GZ_FILES; i++)
+		data_hash = qy_gz_hash64(files[i], lens[i], data_hash + (uint64_t)i + 1);
 	int cached = rc == QUARRY_OK && qy_gz_cache_dir(&cache);
 	if (cached) {
 		fp = qy_gz_fingerprint(files, lens, code_stamp);
@@ -511,8 +514,14 @@ int qy_gazetteer_load(qy_gazetteer **out, const char *data_dir, qy_err *err)
 		qy_gazetteer_free(g);
 		return rc;
 	}
+	g->data_hash = data_hash;
 	*out = g;
 	return QUARRY_OK;
+}
+
+uint64_t qy_gazetteer_data_hash(const qy_gazetteer *g)
+{
+	return g ? g->data_hash : 0;
 }
 
 void qy_gazetteer_free(qy_gazetteer *g)

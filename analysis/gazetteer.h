@@ -39,6 +39,11 @@ typedef struct qy_gazetteer qy_gazetteer;
 int qy_gazetteer_load(qy_gazetteer **out, const char *data_dir, qy_err *err);
 void qy_gazetteer_free(qy_gazetteer *g);
 
+/* A hash of the lexicons' contents (not of the code): the indexer mixes it
+ * into each article's content hash, so editing data/ re-indexes articles
+ * whose entity terms may have changed.  0 for NULL. */
+uint64_t qy_gazetteer_data_hash(const qy_gazetteer *g);
+
 /* Resolves a name as a user types it ("Lisichansk", "Лисичанськ", "the LPR",
  * "Kherson region"), case-insensitively, to the canonical id of an entity of
  * the given type, or of any type when type < 0.  Among several entities the

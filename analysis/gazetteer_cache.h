@@ -57,6 +57,7 @@ struct qy_gazetteer {
 	uint32_t *cand_start;      /* per node: first index into cands (n_nodes + 2) */
 	qy_gz_cand *cands;
 	size_t n_cands;
+	uint64_t data_hash;        /* of the TSV contents alone (qy_gazetteer_data_hash) */
 };
 
 /* A fast 64-bit hash (8 bytes per step, four independent lanes), for

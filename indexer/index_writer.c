@@ -23,6 +23,7 @@ struct qy_index_writer {
 	xc_wdb *db;
 	char *path;                 /* the index directory */
 	int broken;                 /* a write failed: uncommitted changes are unknown */
+	uint64_t lexicon_hash;      /* of the gazetteer's data, part of every article hash */
 	qy_doc_builder *builder;
 	unsigned commit_every;      /* articles between commits */
 	unsigned pending;           /* articles changed since the last commit */
@@ -105,6 +106,7 @@ int qy_index_writer_open(qy_index_writer **out, const char *path, const qy_gazet
 	}
 	w->commit_every = commit_every ? commit_every : QY_COMMIT_EVERY_DEFAULT;
 	w->path = qy_strdup(path);
+	w->lexicon_hash = qy_gazetteer_data_hash(gaz);
 	if (xc_wdb_open(&w->db, path, flags, &xe) != XC_OK) {
 		int rc = qy_err_from_xc(err, &xe, path);
 		if (rc == QUARRY_ELOCKED)
@@ -183,11 +185,11 @@ static quarry_article normalise(const quarry_article *a, char *owned[4])
 	return n;
 }
 
-/* A hash of everything that ends up in the index, format version included,
- * so a format change also re-indexes. */
-static void article_hash(const quarry_article *a, char hex[17])
+/* A hash of everything that ends up in the index: the format version and
+ * the lexicons too, so a format change or an edited data/ re-indexes. */
+static void article_hash(const quarry_article *a, uint64_t lexicon_hash, char hex[17])
 {
-	uint64_t h = qy_hash_init();
+	uint64_t h = qy_hash_update(qy_hash_init(), &lexicon_hash, sizeof lexicon_hash);
 	const char *fields[] = { QY_FORMAT_VERSION, a->id, a->title, a->date, a->source, a->url };
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		const char *f = fields[i] ? fields[i] : "";
@@ -299,7 +301,7 @@ int qy_index_writer_add(qy_index_writer *w, const quarry_article *given, qy_add_
 	if (rc != QUARRY_OK)
 		return rc;
 	quarry_article a = normalise(given, owned);
-	article_hash(&a, hash);
+	article_hash(&a, w->lexicon_hash, hash);
 	rc = classify(w, &a, hash, out, err);
 	if (rc == QUARRY_OK)
 		qy_strset_add(&w->seen, a.id);
