@@ -64,6 +64,13 @@ if [ -d "$WORK/foreign" ]; then
   expect_grep "not a quarry index" "$WORK/err" "foreign database is named as such"
 fi
 
+# A directory that holds other files, or a file, is never written into.
+mkdir -p "$WORK/home"; printf 'notes\n' > "$WORK/home/notes.txt"
+expect_status 2 "index into a non-index directory" -- "$QI" --index "$WORK/home" "$IN/good.txt"
+expect_grep "refusing to write" "$WORK/err" "the refusal says why"
+[ "$(ls "$WORK/home")" = notes.txt ] && pass || fail "files were written into a non-index directory"
+expect_status 2 "index into a regular file" -- "$QI" --index "$WORK/home/notes.txt" "$IN/good.txt"
+
 # --prune is skipped when some input could not be read: nothing is lost.
 mkdir -p "$WORK/pr"; printf 'One\n\nVelykyi Burluk held.\n' > "$WORK/pr/a.txt"
 gzip -c "$IN/good.txt" > "$WORK/pr/b.txt.gz"

@@ -101,6 +101,12 @@ static void test_answer_and_facets(void **state)
 	}
 	assert_true(russia_claims);
 	assert_true(ukraine_denies);
+	/* Results outlive their searcher: the claims' ids are their own. */
+	quarry_searcher_close(s);
+	assert_string_equal(a->entity_id, "lysychansk");
+	for (size_t i = 0; i < a->n_claims; i++)
+		assert_true(strlen(a->claims[i].actor) > 0 && strlen(a->claims[i].side) > 0);
+	assert_int_equal(quarry_searcher_open(&s, index_path, &err), QUARRY_OK);
 	int has_place = 0;
 	for (size_t i = 0; i < quarry_results_facet_count(r); i++) {
 		const quarry_facet *f = quarry_results_facet(r, i);

@@ -359,6 +359,33 @@ static void test_flipped_byte(void **state)
 	free(dir);
 }
 
+/* A snapshot others may write is not trusted: in a shared cache another
+ * user could have planted it (its checksum is no secret). */
+static void group_writable(const char *snap)
+{
+	assert_int_equal(chmod(snap, 0664), 0);
+}
+
+/* Nor is a link, which could point anywhere. */
+static void symlinked(const char *snap)
+{
+	char *target = tmp_path("link-target.snap");
+	assert_int_equal(rename(snap, target), 0);
+	assert_int_equal(symlink(target, snap), 0);
+	free(target);
+}
+
+static void test_untrusted_snapshot(void **state)
+{
+	(void)state;
+	char *dir = tmp_path("writable");
+	check_fallback(dir, group_writable);
+	free(dir);
+	dir = tmp_path("symlink");
+	check_fallback(dir, symlinked);
+	free(dir);
+}
+
 static void test_foreign_snapshot(void **state)
 {
 	(void)state;
@@ -601,6 +628,7 @@ int main(void)
 		cmocka_unit_test(test_truncated_snapshot),
 		cmocka_unit_test(test_flipped_byte),
 		cmocka_unit_test(test_foreign_snapshot),
+		cmocka_unit_test(test_untrusted_snapshot),
 		cmocka_unit_test(test_resealed_damage_is_safe),
 		cmocka_unit_test(test_unwritable_cache_dir),
 		cmocka_unit_test(test_cache_dir_choice),
