@@ -11,7 +11,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 py=/usr/bin/python3
-data=${QUARRY_DATA:-/work/shared/data}
+data=${QUARRY_SHARED_DATA:-$here/../../shared/data}
 bin=build
 runs=3
 engines=quarry,xapian,fts5

@@ -26,7 +26,8 @@ import sys
 import tempfile
 import time
 
-DATA = os.environ.get("QUARRY_DATA", "/work/shared/data")
+DATA = os.environ.get("QUARRY_SHARED_DATA",
+                      os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data"))
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # ---------------------------------------------------------------- queries
