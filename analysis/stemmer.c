@@ -1,6 +1,8 @@
 /* stemmer.c - English Snowball stemming and the stopword list. */
 #include "stemmer.h"
 
+#include "tokenizer.h"
+
 #include <libstemmer.h>
 #include <limits.h>
 #include <pthread.h>
@@ -161,4 +163,25 @@ bool qy_is_stopword(const char *word, size_t len)
 			return true;
 	}
 	return false;
+}
+
+int qy_stem_each(qy_stemmer *st, const char *text, size_t len, qy_stem_fn fn, void *payload)
+{
+	qy_tokenizer tz;
+	qy_token tok;
+	unsigned index = 0;
+
+	qy_tokenizer_init(&tz, text, len);
+	for (; qy_tokenizer_next(&tz, &tok); index++) {
+		if (tok.flags & QY_TOK_TOO_LONG)
+			continue;
+		size_t slen;
+		const char *stem = qy_stem(st, tok.text, tok.len, &slen);
+		if (slen == 0)
+			continue;
+		int rc = fn(&tok, index, stem, slen, payload);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }

@@ -23,6 +23,16 @@ void qy_stemmer_free(qy_stemmer *st);
  * digits are returned unchanged. */
 const char *qy_stem(qy_stemmer *st, const char *word, size_t len, size_t *out_len);
 
+/* Calls fn for each indexable token of text (tokens over QY_TOKEN_MAX
+ * are skipped, but still counted in index, the 0-based token number that
+ * positions are made of) with its stem, in text order: the one loop the
+ * indexer's terms and the searcher's highlights share, so both see the
+ * same words.  A non-zero return from fn stops and is returned. */
+struct qy_token;
+typedef int (*qy_stem_fn)(const struct qy_token *tok, unsigned index, const char *stem,
+			  size_t len, void *payload);
+int qy_stem_each(qy_stemmer *st, const char *text, size_t len, qy_stem_fn fn, void *payload);
+
 /* True for English function words ("the", "of", "who"...) given folded. */
 bool qy_is_stopword(const char *word, size_t len);
 

@@ -65,28 +65,49 @@ static int add_boolean(qy_doc_builder *b, xc_doc *doc, const char *prefix, const
 	return rc == XC_OK ? QUARRY_OK : qy_err_from_xc(err, &xe, "building a passage");
 }
 
-/* Stems of the passage's words, with positions from 1 on. */
+typedef struct term_ctx {
+	qy_doc_builder *b;
+	xc_doc *doc;
+	xc_error xe;
+} term_ctx;
+
+/* A stem of the passage's words, at its position (from 1 on). */
+static int add_text_term(const qy_token *tok, unsigned index, const char *stem, size_t len,
+			 void *payload)
+{
+	term_ctx *c = payload;
+	(void)tok;
+	if (len > XC_MAX_TERM_BYTES)
+		return 0;
+	return xc_doc_add_posting(c->doc, stem, len, index + 1, 1, &c->xe);
+}
+
 static int add_text_terms(qy_doc_builder *b, xc_doc *doc, const char *text, size_t len, qy_err *err)
 {
-	qy_tokenizer tz;
-	qy_token tok;
-	uint32_t pos = 0;
-	xc_error xe;
-
-	qy_tokenizer_init(&tz, text, len);
-	while (qy_tokenizer_next(&tz, &tok)) {
-		pos++;
-		if (tok.flags & QY_TOK_TOO_LONG)
-			continue;
-		size_t slen;
-		const char *stem = qy_stem(b->stemmer, tok.text, tok.len, &slen);
-		if (slen == 0 || slen > XC_MAX_TERM_BYTES)
-			continue;
-		int rc = xc_doc_add_posting(doc, stem, slen, pos, 1, &xe);
-		if (rc != XC_OK)
-			return qy_err_from_xc(err, &xe, "building a passage");
-	}
+	term_ctx c = { b, doc, { 0, "", "" } };
+	if (qy_stem_each(b->stemmer, text, len, add_text_term, &c) != XC_OK)
+		return qy_err_from_xc(err, &c.xe, "building a passage");
 	return QUARRY_OK;
+}
+
+/* A title word, twice: unprefixed, so it counts for plain queries, and
+ * S-prefixed for title:. */
+static int add_title_term(const qy_token *tok, unsigned index, const char *stem, size_t len,
+			  void *payload)
+{
+	term_ctx *c = payload;
+	(void)tok;
+	(void)index;
+	if (len + 1 > XC_MAX_TERM_BYTES)
+		return 0;
+	int rc = xc_doc_add_term(c->doc, stem, len, 1, &c->xe);
+	if (rc == XC_OK) {
+		qy_buf_clear(&c->b->term);
+		qy_buf_puts(&c->b->term, QY_PREFIX_TITLE);
+		qy_buf_append(&c->b->term, stem, len);
+		rc = xc_doc_add_term(c->doc, c->b->term.data, c->b->term.len, 1, &c->xe);
+	}
+	return rc;
 }
 
 /* Title words count for every passage of the article (a passage about a
@@ -94,28 +115,9 @@ static int add_text_terms(qy_doc_builder *b, xc_doc *doc, const char *text, size
  * without positions, so phrases never span title and text. */
 static int add_title_terms(qy_doc_builder *b, xc_doc *doc, const char *title, qy_err *err)
 {
-	qy_tokenizer tz;
-	qy_token tok;
-	xc_error xe;
-
-	qy_tokenizer_init(&tz, title, strlen(title));
-	while (qy_tokenizer_next(&tz, &tok)) {
-		if (tok.flags & QY_TOK_TOO_LONG)
-			continue;
-		size_t slen;
-		const char *stem = qy_stem(b->stemmer, tok.text, tok.len, &slen);
-		if (slen == 0 || slen + 1 > XC_MAX_TERM_BYTES)
-			continue;
-		int rc = xc_doc_add_term(doc, stem, slen, 1, &xe);
-		if (rc == XC_OK) {
-			qy_buf_clear(&b->term);
-			qy_buf_puts(&b->term, QY_PREFIX_TITLE);
-			qy_buf_append(&b->term, stem, slen);
-			rc = xc_doc_add_term(doc, b->term.data, b->term.len, 1, &xe);
-		}
-		if (rc != XC_OK)
-			return qy_err_from_xc(err, &xe, "building a passage");
-	}
+	term_ctx c = { b, doc, { 0, "", "" } };
+	if (qy_stem_each(b->stemmer, title, strlen(title), add_title_term, &c) != XC_OK)
+		return qy_err_from_xc(err, &c.xe, "building a passage");
 	return QUARRY_OK;
 }
 

@@ -157,18 +157,26 @@ static int is_query_stem(const qy_parsed_query *pq, const char *stem, size_t len
 	return 0;
 }
 
+typedef struct highlight_ctx {
+	const qy_parsed_query *pq;
+	qy_hit *hit;
+} highlight_ctx;
+
+static int mark_if_asked(const qy_token *tok, unsigned index, const char *stem, size_t len,
+			 void *payload)
+{
+	highlight_ctx *c = payload;
+	(void)index;
+	if (is_query_stem(c->pq, stem, len))
+		qy_spans_push(&c->hit->highlights, tok->start, tok->end);
+	return 0;
+}
+
 /* Marks the words of the passage whose stems the query asked for. */
 static void find_highlights(qy_searcher *s, const qy_parsed_query *pq, qy_hit *hit)
 {
-	qy_tokenizer tz;
-	qy_token tok;
-	qy_tokenizer_init(&tz, hit->rec.text, hit->rec.text_len);
-	while (qy_tokenizer_next(&tz, &tok)) {
-		size_t slen;
-		const char *stem = qy_stem(s->stemmer, tok.text, tok.len, &slen);
-		if (is_query_stem(pq, stem, slen))
-			qy_spans_push(&hit->highlights, tok.start, tok.end);
-	}
+	highlight_ctx c = { pq, hit };
+	qy_stem_each(s->stemmer, hit->rec.text, hit->rec.text_len, mark_if_asked, &c);
 }
 
 static int read_record(qy_searcher *s, xc_docid did, qy_record *out, qy_err *err)
