@@ -10,6 +10,7 @@
 
 #include "../analysis/dates.h"
 #include "../analysis/passages.h"
+#include "../schema/format_check.h"
 #include "../schema/schema.h"
 #include "../util/buf.h"
 #include "../util/xapian_error.h"
@@ -33,31 +34,16 @@ struct qy_index_writer {
 };
 
 /* Maps a binding error onto quarry's codes, keeping Xapian's message. */
+/* A new index gets the format key before anything else is written. */
 static int check_format(qy_index_writer *w, const char *path, qy_err *err)
 {
 	xc_error xe;
-	char *value = NULL;
-	size_t len = 0;
-	xc_db *db = xc_wdb_as_db(w->db);
-
-	if (xc_db_get_metadata(db, QY_META_FORMAT, &value, &len, &xe) != XC_OK)
-		return qy_err_from_xc(err, &xe, path);
-	int rc = QUARRY_OK;
-	if (len == 0) {
-		uint32_t docs = 0;
-		if (xc_db_doccount(db, &docs, &xe) != XC_OK)
-			rc = qy_err_from_xc(err, &xe, path);
-		else if (docs > 0)
-			rc = qy_err_set(err, QUARRY_ECORRUPT, "%s: a Xapian database, but not a quarry index", path);
-		else if (xc_wdb_set_metadata(w->db, QY_META_FORMAT, QY_FORMAT_VERSION,
-					     strlen(QY_FORMAT_VERSION), &xe) != XC_OK)
-			rc = qy_err_from_xc(err, &xe, path);
-	} else if (strcmp(value, QY_FORMAT_VERSION) != 0) {
-		rc = qy_err_set(err, QUARRY_ECORRUPT,
-				"%s: index format %s, this quarry reads format %s: re-index into a new directory",
-				path, value, QY_FORMAT_VERSION);
-	}
-	free(value);
+	int blank;
+	int rc = qy_check_index_format(xc_wdb_as_db(w->db), path, &blank, err);
+	if (rc == QUARRY_OK && blank &&
+	    xc_wdb_set_metadata(w->db, QY_META_FORMAT, QY_FORMAT_VERSION, strlen(QY_FORMAT_VERSION),
+				&xe) != XC_OK)
+		rc = qy_err_from_xc(err, &xe, path);
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 
 #include "../analysis/dates.h"
 #include "../analysis/tokenizer.h"
+#include "../schema/format_check.h"
 #include "../schema/schema.h"
 #include "../util/buf.h"
 #include "../util/xapian_error.h"
@@ -26,29 +27,10 @@ struct qy_searcher {
 
 static int check_format(qy_searcher *s, qy_err *err)
 {
-	xc_error xe;
-	char *value = NULL;
-	size_t len = 0;
-	uint32_t docs = 0;
-
-	if (xc_db_get_metadata(s->db, QY_META_FORMAT, &value, &len, &xe) != XC_OK)
-		return qy_err_from_xc(err, &xe, s->path);
-	int rc = QUARRY_OK;
-	if (len == 0) {
-		/* quarry-index writes the format key first thing (a stub reads
-		 * its first shard's), so a database without it is not ours. */
-		if (xc_db_doccount(s->db, &docs, &xe) != XC_OK)
-			rc = qy_err_from_xc(err, &xe, s->path);
-		else if (docs == 0)
-			rc = qy_err_set(err, QUARRY_ENOTFOUND, "%s: empty index (run quarry-index first)", s->path);
-		else
-			rc = qy_err_set(err, QUARRY_ECORRUPT, "%s: a Xapian database, but not a quarry index",
-					s->path);
-	} else if (strcmp(value, QY_FORMAT_VERSION) != 0) {
-		rc = qy_err_set(err, QUARRY_ECORRUPT, "%s: index format %s, this quarry reads format %s",
-				s->path, value, QY_FORMAT_VERSION);
-	}
-	free(value);
+	int blank;
+	int rc = qy_check_index_format(s->db, s->path, &blank, err);
+	if (rc == QUARRY_OK && blank)
+		rc = qy_err_set(err, QUARRY_ENOTFOUND, "%s: empty index (run quarry-index first)", s->path);
 	return rc;
 }
 
