@@ -274,10 +274,14 @@ static void json_opt(qy_buf *out, const char *key, const char *s)
 	qy_json_cstring(out, s && s[0] ? s : NULL);
 }
 
-void qy_answer_json(qy_buf *out, const qy_answer *a)
+void qy_answer_json(qy_buf *out, const qy_answer *a, long query_no)
 {
 	qy_buf_putc(out, '{');
 	json_opt(out, "kind", "answer");
+	if (query_no >= 0) {   /* --batch: the input line the answer is for */
+		qy_json_key(out, "query");
+		qy_buf_printf(out, "%ld", query_no);
+	}
 	json_opt(out, "question", a->question);
 	json_opt(out, "family", qy_family_name(a->family));
 	qy_json_key(out, "entity");

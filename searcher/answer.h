@@ -51,8 +51,9 @@ void qy_answer_text(qy_buf *out, const qy_answer *a, const qy_gazetteer *g, int 
 /* One JSON object, no newline: {"kind":"answer","question":..,"family":..,
  * "entity":{"id":..,"name":..},"controller":..|null,"as_of":..|null,
  * "claims":[{"actor","side","stance","holder","date","date_inferred",
- * "article","passage","quote","attribution","speaker"}...]}. */
-void qy_answer_json(qy_buf *out, const qy_answer *a);
+ * "article","passage","quote","attribution","speaker"}...]}; query_no >= 0 adds
+ * "query": query_no (the input line of --batch). */
+void qy_answer_json(qy_buf *out, const qy_answer *a, long query_no);
 
 /* The --timeline chart: one row per actor (at most 10), a mark per dated
  * statement at its date (claims ●, denies ✗, confirms ✓, reports ·; with

@@ -141,13 +141,7 @@ static void print_answer(const quarry_searcher *s, const quarry_results *r, cons
 	if (!a)
 		return;
 	if (o->json) {
-		qy_answer_json(&out, a);
-		if (query_no >= 0) {   /* tag it like the passages: {"query":n,...} */
-			qy_buf tagged = QY_BUF_INIT;
-			qy_buf_printf(&tagged, "{\"query\":%ld,%s", query_no, out.data + 1);
-			qy_buf_free(&out);
-			out = tagged;
-		}
+		qy_answer_json(&out, a, query_no);
 		qy_buf_putc(&out, '\n');
 	} else {
 		qy_answer_text(&out, a, qy_searcher_gazetteer(s), o->color);

@@ -169,7 +169,7 @@ static void test_json_line(void **state)
 	add(&cl, "ukraine", "ukraine", QY_STANCE_DENIES, "ukraine", NULL, 0, "w-x", 5,
 	    "He called it \"nonsense\".");
 	qy_answer_build(&a, "who controls \"Kherson\"", QY_FAM_CONTROL, "kherson", "Kherson", NULL, &cl);
-	qy_answer_json(&b, &a);
+	qy_answer_json(&b, &a, -1);
 	const char *s = qy_buf_cstr(&b);
 	assert_true(strncmp(s, "{\"kind\":\"answer\",\"question\":\"who controls \\\"Kherson\\\"\"", 54) == 0);
 	assert_non_null(strstr(s, "\"family\":\"control\""));
