@@ -37,9 +37,9 @@ typedef struct qy_ranking {
 	uint64_t estimated;     /* matching passages in the whole index (estimate) */
 } qy_ranking;
 
-/* Ranks the passages matching req->query.  Xapian errors keep their
- * xc_status in *xc_code (e.g. XC_DATABASE_MODIFIED, which the caller
- * retries after a reopen) and their message in err. */
+/* Ranks the passages matching req->query.  Returns an xc_status; a
+ * failure is described in *xe (XC_DATABASE_MODIFIED is retried by the
+ * caller after a reopen). */
 int qy_rank(const qy_rank_request *req, qy_ranking *out, xc_error *xe);
 
 void qy_ranking_free(qy_ranking *r);
