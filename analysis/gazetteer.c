@@ -1,15 +1,12 @@
 /* gazetteer.c - loads the TSV lexicons of data/ into a token trie for the entity tagger. */
 #include "gazetteer.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "../util/buf.h"
+#include "../util/file.h"
 #include "../util/hash.h"
 #include "gazetteer_cache.h"
 #include "stemmer.h"
@@ -296,41 +293,6 @@ const qy_gz_entity *qy_gazetteer_entity(const qy_gazetteer *g, uint32_t index)
 
 /* ---- files ----------------------------------------------------------------- */
 
-/* Reads a whole file in one read (its size known from fstat) into a
- * NUL-terminated buffer. */
-static int read_file(const char *path, char **out, size_t *out_len, qy_err *err)
-{
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return qy_err_set(err, errno == ENOENT ? QUARRY_ENOTFOUND : QUARRY_EIO,
-				  "%s: %s", path, strerror(errno));
-	size_t cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
-	size_t len = 0;
-	char *buf = qy_malloc(cap);
-	for (;;) {
-		if (len + 1 == cap)
-			buf = qy_realloc(buf, cap *= 2);   /* the file grew */
-		ssize_t n = read(fd, buf + len, cap - 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			close(fd);
-			free(buf);
-			return qy_err_set(err, QUARRY_EIO, "%s: %s", path, strerror(errno));
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	*out = buf;
-	*out_len = len;
-	return QUARRY_OK;
-}
-
 /* Splits line in place at tabs into at most max fields; returns the count. */
 static int split_tabs(char *line, char **fields, int max)
 {
@@ -488,7 +450,7 @@ int qy_gazetteer_load(qy_gazetteer **out, const char *data_dir, qy_err *err)
 	for (int i = 0; rc == QUARRY_OK && i < QY_GZ_FILES; i++) {
 		qy_buf_clear(&path);
 		qy_buf_printf(&path, "%s/%s", data_dir, gz_files[i].name);
-		rc = read_file(path.data, &files[i], &lens[i], err);
+		rc = qy_read_file(path.data, &files[i], &lens[i], err);
 	}
 	qy_buf_free(&path);
 	uint64_t data_hash = 0;

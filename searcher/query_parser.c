@@ -64,6 +64,8 @@ typedef struct parser {
 	char **stems;
 	size_t n_stems, cap_stems;
 	size_t *stem_entity;     /* grows with stems: 1 + entity index, or 0 */
+	char **sequence;         /* stem of each positive word, stopwords too, in order */
+	size_t n_sequence, cap_sequence;
 	char **entities;
 	size_t n_entities, cap_entities;
 	qy_buf stopwords;        /* "'who', 'the'" for the message */
@@ -308,6 +310,22 @@ static void add_stem(parser *p, const char *s, size_t n)
 	p->stems[p->n_stems++] = qy_strndup(s, n);
 }
 
+/* The stems of positive running-text words toks[0..n), stopwords too. */
+static void add_to_sequence(parser *p, const qy_token *toks, size_t n)
+{
+	if (p->negative || p->rc)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		size_t sl;
+		const char *s = qy_stem(p->st, toks[i].text, toks[i].len, &sl);
+		if (p->n_sequence == p->cap_sequence) {
+			p->cap_sequence = p->cap_sequence ? p->cap_sequence * 2 : 16;
+			p->sequence = qy_realloc(p->sequence, p->cap_sequence * sizeof *p->sequence);
+		}
+		p->sequence[p->n_sequence++] = qy_strndup(s, sl);
+	}
+}
+
 /* Records that the (positive) words toks[0..n) name entity: each of their
  * stems points at it, unless an earlier alias claimed the stem. */
 static void note_entity(parser *p, const qy_token *toks, size_t n, const char *entity)
@@ -433,6 +451,7 @@ static node word_node(parser *p, const qy_lex_tok *t)
 	size_t n = analyse(p, t->vstart, t->vend, &toks);
 	node r = EMPTY;
 
+	add_to_sequence(p, toks, n);
 	if (n && !all_stopwords(p, toks, n))
 		r = phrase_of(p, toks, n);
 	free(toks);
@@ -476,6 +495,7 @@ static node alias_node(parser *p, size_t first, size_t k, const char *entity)
 	node literal = n ? phrase_of(p, toks, n) : EMPTY;
 	if (n)
 		note_entity(p, toks, n, entity);
+	add_to_sequence(p, toks, n);
 	free(toks);
 	if (p->rc || !r.w || !literal.w) {
 		node_free(r);
@@ -493,6 +513,7 @@ static node phrase_node(parser *p, const qy_lex_tok *t)
 	size_t n = analyse(p, t->vstart, t->vend, &toks);
 	node r = phrase_of(p, toks, n);
 
+	add_to_sequence(p, toks, n);
 	free(toks);
 	return r;
 }
@@ -958,9 +979,14 @@ int qy_query_parse_hooked(qy_parsed_query *out, const char *text, qy_stemmer *st
 			free(p.entities[i]);
 		free(p.entities);
 		free(p.stem_entity);
+		for (size_t i = 0; i < p.n_sequence; i++)
+			free(p.sequence[i]);
+		free(p.sequence);
 	} else {
 		out->stems = p.stems;
 		out->n_stems = p.n_stems;
+		out->sequence = p.sequence;
+		out->n_sequence = p.n_sequence;
 		out->entity_terms = p.entities;
 		out->n_entity_terms = p.n_entities;
 		if (p.n_entities)
@@ -985,5 +1011,8 @@ void qy_parsed_query_free(qy_parsed_query *pq)
 		free(pq->entity_terms[i]);
 	free(pq->entity_terms);
 	free(pq->stem_entity);
+	for (size_t i = 0; i < pq->n_sequence; i++)
+		free(pq->sequence[i]);
+	free(pq->sequence);
 	memset(pq, 0, sizeof *pq);
 }

@@ -64,6 +64,11 @@ typedef struct qy_parsed_query {
 	char **entity_terms;
 	size_t n_entity_terms;
 	size_t *stem_entity;    /* n_stems items; NULL when n_entity_terms is 0 */
+	/* The stems of the positive running-text words in query order,
+	 * stopwords and repeats kept: the ranker's adjacent pairs
+	 * ("represented the AFC"). */
+	char **sequence;
+	size_t n_sequence;
 } qy_parsed_query;
 
 int qy_query_parse(qy_parsed_query *out, const char *text, qy_stemmer *st,

@@ -10,6 +10,7 @@
 #include "../analysis/stemmer.h"
 #include "../schema/schema.h"
 #include "../util/buf.h"
+#include "soft_match.h"
 
 /* Every parameter of the model; docs/ranking.md records how each was
  * chosen (on Cranfield and a 2,000-question SQuAD sample) and its effect. */
@@ -30,7 +31,7 @@
 #define PAIR_WEIGHT 0.5         /* times the mean idf of each such pair */
 #define TITLE_SHARE 0.5         /* of a title word's idf counted in every window */
 
-#define MAX_STEMS 32            /* query stems the proximity parts look at */
+#define MAX_STEMS QY_SOFT_MAX_STEMS    /* query stems the proximity parts look at */
 
 /* Question features, for a question of a family about a known place
  * (docs/ranking.md), each times the idf of the place's entity term. */
@@ -40,6 +41,19 @@
 #define Q_PRED_GAP 16           /* positions beyond which a predicate is not near */
 #define Q_ACTOR_WEIGHT 0.2      /* an armed actor entity (XR) in the passage */
 #define Q_RECENT_WEIGHT 1.0     /* questions about now: the pool's newest passage, linearly */
+
+/* A question put with a question mark (req->asks) wants the passage that
+ * answers it, and such a passage tends to reuse its wording: these weigh
+ * that wording (docs/ranking.md), in points of BM25 score.  Not for a
+ * question of a family about a known place, which the question features
+ * above rank, nor for queries without the mark (keywords, topic
+ * statements such as Cranfield's, whose figures these parts lower). */
+#define ASK_PAIR_WEIGHT 0.5     /* added to PAIR_WEIGHT */
+#define ASK_COVERAGE_WEIGHT 8.0 /* x the idf share of the content words in the text */
+#define ASK_SOFT_WEIGHT 24.0    /* x that share with the missing words' best cosines */
+#define ASK_CLOSE_WEIGHT 64.0   /* x the missing words' share beyond cosine 0.5 */
+#define ASK_CENTROID_WEIGHT 16.0        /* x the cosine of the two centroids */
+#define ASK_WORD_PAIRS_WEIGHT 22.0      /* x the share of the query's word pairs found */
 
 static size_t n_stems(const qy_rank_request *req)
 {
@@ -248,6 +262,15 @@ static int occ_cmp(const void *x, const void *y)
 /* ---- the rerank ---- */
 
 #define MAX_ENTS 16             /* entity terms of the query looked at */
+#define MAX_SEQ 64              /* query words the word pairs look at */
+
+/* The query's words in order (stopwords too), by distinct stem. */
+typedef struct word_seq {
+	size_t n, n_uniq;
+	size_t of[MAX_SEQ];             /* word k is stem uniq[of[k]] */
+	const char *uniq[MAX_SEQ];
+	unsigned char stop[MAX_SEQ];
+} word_seq;
 
 /* The question's features: its place, the family's predicate stems, and
  * whether it asks about now. */
@@ -270,6 +293,9 @@ typedef struct rr_ctx {
 	qfeat q;
 	unsigned char is_place[MAX_STEMS];      /* the stem names the question's place */
 	int has_place_stem;
+	qy_soft_query soft;             /* the semantic part's query side */
+	int wording_on;
+	word_seq seq;
 } rr_ctx;
 
 /* What one passage holds, from its termlist, values and text. */
@@ -279,6 +305,7 @@ typedef struct facts {
 	uint32_t wdf_ent[MAX_ENTS];
 	uint32_t wdf_place;
 	int actor;
+	qy_soft_passage *soft;          /* when c->wording_on */
 } facts;
 
 static int stem_cmp(const rr_ctx *c, size_t i, const char *term, size_t len)
@@ -303,6 +330,8 @@ static int note_term(const char *term, size_t len, uint32_t wdf, void *payload)
 
 	if (len > 2 && memcmp(term, QY_PREFIX_ACTOR, 2) == 0)
 		f->actor = 1;
+	if (f->soft)
+		qy_soft_passage_term(f->soft, &c->soft, term, len, wdf);
 	if (c->q.on && same_term(c->q.place, term, len))
 		f->wdf_place = wdf;
 	for (size_t e = 0; e < c->n_ent; e++)
@@ -327,10 +356,15 @@ static int note_term(const char *term, size_t len, uint32_t wdf, void *payload)
 typedef struct scratch {
 	occs o;
 	plist ent, place, pred;
+	qy_soft_passage soft;
+	plist seq[MAX_SEQ];
 } scratch;
 
 static void scratch_free(scratch *s)
 {
+	qy_soft_passage_free(&s->soft);
+	for (size_t i = 0; i < MAX_SEQ; i++)
+		free(s->seq[i].a);
 	free(s->o.a);
 	free(s->ent.a);
 	free(s->place.a);
@@ -393,6 +427,40 @@ static double pairs(const occs *o, const double *idf, size_t n)
 	return sum;
 }
 
+/* Does some position of a have a position of b right after it (both sorted)? */
+static int adjacent(const plist *a, const plist *b)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < a->n; i++) {
+		while (j < b->n && b->a[j] <= a->a[i])
+			j++;
+		if (j < b->n && b->a[j] == a->a[i] + 1)
+			return 1;
+	}
+	return 0;
+}
+
+/* The query's word pairs (stopwords included, not both stopwords) that the
+ * passage's text has side by side: "represented the AFC" in a passage
+ * that says "represented the AFC". */
+static int word_pairs(const rr_ctx *c, xc_docid did, scratch *s, unsigned *out, xc_error *xe)
+{
+	int rc = XC_OK;
+
+	*out = 0;
+	for (size_t u = 0; u < c->seq.n_uniq && rc == XC_OK; u++) {
+		s->seq[u].n = 0;
+		rc = xc_doc_positions(c->req->db, did, c->seq.uniq[u], push_plain, &s->seq[u], xe);
+	}
+	for (size_t k = 0; rc == XC_OK && k + 1 < c->seq.n; k++) {
+		size_t a = c->seq.of[k], b = c->seq.of[k + 1];
+		if (!(c->seq.stop[a] && c->seq.stop[b]) && adjacent(&s->seq[a], &s->seq[b]))
+			(*out)++;
+	}
+	return rc;
+}
+
 static double idf_of(uint32_t N, uint32_t tf)
 {
 	double v = log(((double)N - tf + 0.5) / ((double)tf + 0.5));
@@ -422,6 +490,23 @@ static void sort_stems(rr_ctx *c)
 	}
 }
 
+static void make_word_seq(word_seq *w, const qy_parsed_query *pq)
+{
+	w->n = pq->n_sequence < MAX_SEQ ? pq->n_sequence : MAX_SEQ;
+	for (size_t k = 0; k < w->n; k++) {
+		const char *t = pq->sequence[k];
+		size_t u = 0;
+		while (u < w->n_uniq && strcmp(w->uniq[u], t) != 0)
+			u++;
+		if (u == w->n_uniq) {
+			w->uniq[u] = t;
+			w->stop[u] = qy_is_stopword(t, strlen(t));
+			w->n_uniq++;
+		}
+		w->of[k] = u;
+	}
+}
+
 static int ctx_init(rr_ctx *c, const qy_rank_request *req, xc_error *xe)
 {
 	const qy_parsed_query *pq = req->parsed;
@@ -447,6 +532,7 @@ static int ctx_init(rr_ctx *c, const qy_rank_request *req, xc_error *xe)
 		}
 	}
 	sort_stems(c);
+	make_word_seq(&c->seq, pq);
 	if (req->question && req->place && req->question->family != QY_FAM_NONE) {
 		c->q.on = 1;
 		snprintf(c->q.place, sizeof c->q.place, "%s%s", QY_PREFIX_PLACE, req->place);
@@ -458,6 +544,9 @@ static int ctx_init(rr_ctx *c, const qy_rank_request *req, xc_error *xe)
 			if (c->ent_of[i] && strcmp(pq->entity_terms[c->ent_of[i] - 1], c->q.place) == 0)
 				c->is_place[i] = c->has_place_stem = 1;
 	}
+	/* The wording parts: see ASK_PAIR_WEIGHT. */
+	c->wording_on = req->asks && !c->q.on &&
+		     qy_soft_query_init(&c->soft, req->vectors, pq->stems, c->idf, c->n);
 	return rc;
 }
 
@@ -547,6 +636,23 @@ static int passage_doc(const rr_ctx *c, xc_docid did, facts *f, double *day, xc_
 	return rc;
 }
 
+/* The semantic part of the bonus: the passage's match to the query's
+ * content words by word vectors (searcher/soft_match.h). */
+static double semantic_bonus(const rr_ctx *c, const facts *f, const unsigned *npos,
+			     const unsigned *nment)
+{
+	unsigned char matched[MAX_STEMS], in_text[MAX_STEMS];
+
+	for (size_t i = 0; i < c->n; i++) {
+		size_t e = c->ent_of[i];
+		matched[i] = f->wdf_stem[i] > 0 || (e && f->wdf_ent[e - 1] > 0);
+		in_text[i] = npos[i] > 0 || (e && nment[e - 1] > 0);
+	}
+	qy_soft_features sf = qy_soft_score(&c->soft, f->soft, matched, in_text);
+	return ASK_COVERAGE_WEIGHT * sf.coverage + ASK_SOFT_WEIGHT * sf.soft +
+	       ASK_CLOSE_WEIGHT * sf.close + ASK_CENTROID_WEIGHT * sf.centroid;
+}
+
 /* The bonus of one passage, in BM25's units (idf sums); *day is its date
  * for the recency part (-1 when unknown or not wanted). */
 static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, double *day,
@@ -581,6 +687,10 @@ static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, double 
 	}
 	memset(&f, 0, sizeof f);
 	f.c = c;
+	if (c->wording_on) {
+		qy_soft_passage_reset(&s->soft, &c->soft);
+		f.soft = &s->soft;
+	}
 	if (rc == XC_OK)
 		rc = passage_doc(c, did, &f, day, xe);
 	if (rc == XC_OK && c->q.on)
@@ -595,7 +705,13 @@ static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, double 
 	if (s->o.n > 1)
 		qsort(s->o.a, s->o.n, sizeof *s->o.a, occ_cmp);
 	*out = RR_WINDOW_WEIGHT * (base + best_window(c, &s->o, everywhere)) +
-	       PAIR_WEIGHT * pairs(&s->o, c->idf, c->n) + q;
+	       (PAIR_WEIGHT + (c->wording_on ? ASK_PAIR_WEIGHT : 0)) * pairs(&s->o, c->idf, c->n) + q;
+	unsigned wp = 0;
+	if (rc == XC_OK && c->wording_on)
+		rc = word_pairs(c, did, s, &wp, xe);
+	if (c->wording_on)
+		*out += semantic_bonus(c, &f, npos, nment) +
+			ASK_WORD_PAIRS_WEIGHT * wp / (double)(c->seq.n > 1 ? c->seq.n - 1 : 1);
 	return rc;
 }
 
@@ -643,14 +759,19 @@ static int rerank(const qy_rank_request *req, qy_ranked *it, size_t count, xc_er
 
 	if (!pool || !req->parsed || n_stems(req) < 2)
 		return XC_OK;
-	if ((rc = ctx_init(&c, req, xe)) != XC_OK)
+	if ((rc = ctx_init(&c, req, xe)) != XC_OK) {
+		qy_soft_query_free(&c.soft);
 		return rc;
+	}
 	memset(&s, 0, sizeof s);
+	if (c.wording_on)
+		qy_soft_passage_init(&s.soft, &c.soft);
 	add = qy_calloc(pool, sizeof *add);
 	day = qy_calloc(pool, sizeof *day);
 	for (size_t d = 0; d < pool && rc == XC_OK; d++)
 		rc = bonus(&c, it[d].docid, &s, &add[d], &day[d], xe);
 	scratch_free(&s);
+	qy_soft_query_free(&c.soft);
 	if (rc == XC_OK) {
 		add_recency(&c, add, day, pool);
 		for (size_t d = 0; d < pool; d++)

@@ -7,6 +7,7 @@
 #ifndef QY_RANK_H
 #define QY_RANK_H
 
+#include "../analysis/stem_vectors.h"
 #include "../util/error.h"
 #include "../xapian-c/xapian_c.h"
 #include "query_parser.h"
@@ -24,6 +25,11 @@ typedef struct qy_rank_request {
 	 * question features (docs/ranking.md). */
 	const qy_question *question;
 	const char *place;
+	/* Optional (NULL = none): word vectors for the semantic part. */
+	const qy_stem_vectors *vectors;
+	/* The query is put as a question (it ends with '?'): the user wants
+	 * the passage that answers, so its wording counts (docs/ranking.md). */
+	int asks;
 } qy_rank_request;
 
 typedef struct qy_ranked {

@@ -20,6 +20,7 @@
 
 struct qy_searcher {
 	const qy_gazetteer *gaz;
+	const qy_stem_vectors *vectors;
 	xc_db *db;
 	qy_stemmer *stemmer;
 	char *path;
@@ -34,11 +35,13 @@ static int check_format(qy_searcher *s, qy_err *err)
 	return rc;
 }
 
-int qy_searcher_open(qy_searcher **out, const char *path, const qy_gazetteer *gaz, qy_err *err)
+int qy_searcher_open(qy_searcher **out, const char *path, const qy_gazetteer *gaz,
+		     const qy_stem_vectors *vectors, qy_err *err)
 {
 	xc_error xe;
 	qy_searcher *s = qy_calloc(1, sizeof *s);
 	s->gaz = gaz;
+	s->vectors = vectors;
 	s->path = qy_strdup(path);
 	int rc = QUARRY_OK;
 	if (xc_db_open(&s->db, path, &xe) != XC_OK) {
@@ -195,6 +198,17 @@ static int fetch_hits(qy_searcher *s, const qy_parsed_query *pq, const qy_rankin
 	return QUARRY_OK;
 }
 
+/* A query that ends with a question mark (trailing blanks aside). */
+static int asks_question(const char *query)
+{
+	size_t n = strlen(query);
+
+	while (n > 0 && (query[n - 1] == ' ' || query[n - 1] == '\t' || query[n - 1] == '\n' ||
+			 query[n - 1] == '\r'))
+		n--;
+	return n > 0 && query[n - 1] == '?';
+}
+
 /* The answer block: the claims of the best passages that mention the
  * question's place (up to QY_ANSWER_PASSAGES of them, any article). */
 static int answer_question(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q,
@@ -215,7 +229,8 @@ static int answer_question(qy_searcher *s, const qy_parsed_query *pq, const xc_q
 	    !(pair[1] = place_term) ||
 	    xc_query_combine(&about, XC_OP_FILTER, pair, 2, 0, &xe) != XC_OK)
 		rc = qy_err_from_xc(err, &xe, "answer");
-	qy_rank_request req = { s->db, pq, about, 0, QY_ANSWER_PASSAGES, 0, NULL, NULL };
+	qy_rank_request req = { s->db, pq, about, 0, QY_ANSWER_PASSAGES, 0, NULL, NULL,
+				s->vectors, asks_question(query) };
 	if (rc == QUARRY_OK && qy_rank(&req, &ranking, &xe) != XC_OK)
 		rc = qy_err_from_xc(err, &xe, s->path);
 	if (rc == QUARRY_OK)
@@ -237,12 +252,12 @@ static int answer_question(qy_searcher *s, const qy_parsed_query *pq, const xc_q
 }
 
 static int count_facets(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q,
-			const qy_search_params *p, qy_hits *out, qy_err *err)
+			int asks, const qy_search_params *p, qy_hits *out, qy_err *err)
 {
 	xc_error xe;
 	qy_ranking ranking;
 	/* Every matching passage counts, not only those a page would show. */
-	qy_rank_request req = { s->db, pq, q, 0, p->facets, 0, NULL, NULL };
+	qy_rank_request req = { s->db, pq, q, 0, p->facets, 0, NULL, NULL, s->vectors, asks };
 
 	if (qy_rank(&req, &ranking, &xe) != XC_OK)
 		return qy_err_from_xc(err, &xe, s->path);
@@ -270,7 +285,7 @@ static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q
 	memset(&qq, 0, sizeof qq);
 	const char *place = qy_question_place(s->gaz, query, &qq);
 	qy_rank_request req = { s->db, pq, q, p->offset, p->limit, p->per_article,
-				place ? &qq : NULL, place };
+				place ? &qq : NULL, place, s->vectors, asks_question(query) };
 
 	if (qy_rank(&req, &ranking, &xe) != XC_OK)
 		return qy_err_from_xc(err, &xe, s->path);
@@ -279,7 +294,7 @@ static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q
 	if (p->answer && rc == QUARRY_OK && place)
 		rc = answer_question(s, pq, q, query, &qq, place, p, out, err);
 	if (rc == QUARRY_OK && p->facets)
-		rc = count_facets(s, pq, q, p, out, err);
+		rc = count_facets(s, pq, q, req.asks, p, out, err);
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 
 #include "../analysis/gazetteer.h"
 #include "../analysis/span.h"
+#include "../analysis/stem_vectors.h"
 #include "../schema/record.h"
 #include "../util/error.h"
 #include "answer.h"
@@ -46,9 +47,11 @@ typedef struct qy_hits {
 } qy_hits;
 
 /* Opens an index directory or stub file for searching.  QUARRY_ENOTFOUND
- * when there is no index at path.  gaz (not owned; must outlive the
- * searcher; may be NULL) resolves entity names in queries. */
-int qy_searcher_open(qy_searcher **out, const char *path, const qy_gazetteer *gaz, qy_err *err);
+ * when there is no index at path.  gaz resolves entity names in queries;
+ * vectors feed the rerank's semantic part (docs/ranking.md).  Neither is
+ * owned, both must outlive the searcher, and either may be NULL. */
+int qy_searcher_open(qy_searcher **out, const char *path, const qy_gazetteer *gaz,
+		     const qy_stem_vectors *vectors, qy_err *err);
 void qy_searcher_free(qy_searcher *s);
 
 /* Parses and runs query.  QUARRY_EINVAL / QUARRY_ENOTERMS for bad queries,

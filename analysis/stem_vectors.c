@@ -1,0 +1,178 @@
+/* stem_vectors.c - GloVe vectors keyed by Snowball English stem. */
+#include "stem_vectors.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/file.h"
+
+#define MAGIC "QYSTEMV1"
+#define MAGIC_LEN 8
+#define MAX_DIMS 1024           /* far above any real table: a guard on the arithmetic */
+#define MAX_COUNT (1u << 24)
+
+struct qy_stem_vectors {
+	char *data;                     /* the whole file */
+	uint32_t count, dims;
+	const unsigned char *offsets;   /* count + 1 little-endian u32 */
+	const char *names;
+	const int8_t *vecs;
+	float *inv_norm;                /* per vector: 1 / its length (int8 rounding) */
+};
+
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint32_t name_off(const qy_stem_vectors *v, uint32_t i)
+{
+	return le32(v->offsets + 4 * (size_t)i);
+}
+
+static int cmp_name(const qy_stem_vectors *v, uint32_t i, const char *s, size_t len)
+{
+	uint32_t a = name_off(v, i), n = name_off(v, i + 1) - a;
+	int r = memcmp(v->names + a, s, n < len ? n : len);
+
+	return r ? r : (n < len ? -1 : n > len);
+}
+
+/* Offsets rise, stay inside the names, and the names are strictly sorted
+ * (the binary search depends on it). */
+static int check_names(const qy_stem_vectors *v, size_t names_len)
+{
+	if (name_off(v, 0) != 0 || name_off(v, v->count) != names_len)
+		return 0;
+	for (uint32_t i = 0; i < v->count; i++) {
+		uint32_t a = name_off(v, i), b = name_off(v, i + 1);
+		if (b <= a || b > names_len)
+			return 0;
+		if (i > 0 && cmp_name(v, i - 1, v->names + a, b - a) >= 0)
+			return 0;
+	}
+	return 1;
+}
+
+static void compute_norms(qy_stem_vectors *v)
+{
+	v->inv_norm = qy_calloc(v->count ? v->count : 1, sizeof *v->inv_norm);
+	for (uint32_t i = 0; i < v->count; i++) {
+		const int8_t *x = v->vecs + (size_t)i * v->dims;
+		double s = 0;
+		for (uint32_t d = 0; d < v->dims; d++)
+			s += (double)x[d] * x[d];
+		v->inv_norm[i] = s > 0 ? (float)(1 / sqrt(s)) : 0;
+	}
+}
+
+int qy_stem_vectors_parse(qy_stem_vectors **out, char *data, size_t len, const char *name,
+			  qy_err *err)
+{
+	qy_stem_vectors *v = qy_calloc(1, sizeof *v);
+	const unsigned char *p = (const unsigned char *)data;
+	const char *why = NULL;
+
+	*out = NULL;
+	v->data = data;
+	if (len < MAGIC_LEN + 8 || memcmp(data, MAGIC, MAGIC_LEN) != 0) {
+		why = "not a stem vector table (bad magic)";
+	} else {
+		v->count = le32(p + MAGIC_LEN);
+		v->dims = le32(p + MAGIC_LEN + 4);
+		size_t head = MAGIC_LEN + 8 + 4 * ((size_t)v->count + 1);
+		size_t vec_bytes = (size_t)v->count * v->dims;
+		if (v->dims == 0 || v->dims > MAX_DIMS || v->count > MAX_COUNT)
+			why = "implausible count or dimensions";
+		else if (len < head + vec_bytes)
+			why = "truncated";
+		else {
+			v->offsets = p + MAGIC_LEN + 8;
+			v->names = data + head;
+			size_t names_len = len - head - vec_bytes;
+			v->vecs = (const int8_t *)(data + head + names_len);
+			if (!check_names(v, names_len))
+				why = "names not sorted or offsets out of range";
+		}
+	}
+	if (why) {
+		free(v->data);
+		free(v);
+		return qy_err_set(err, QUARRY_ECORRUPT, "%s: %s", name, why);
+	}
+	compute_norms(v);
+	*out = v;
+	return QUARRY_OK;
+}
+
+int qy_stem_vectors_load(qy_stem_vectors **out, const char *dir, qy_err *err)
+{
+	qy_buf path = QY_BUF_INIT;
+	char *data = NULL;
+	size_t len = 0;
+
+	*out = NULL;
+	qy_buf_printf(&path, "%s/%s", dir, QY_STEM_VECTORS_FILE);
+	int rc = qy_read_file(path.data, &data, &len, err);
+	if (rc == QUARRY_OK)
+		rc = qy_stem_vectors_parse(out, data, len, path.data, err);
+	qy_buf_free(&path);
+	return rc;
+}
+
+void qy_stem_vectors_free(qy_stem_vectors *v)
+{
+	if (!v)
+		return;
+	free(v->inv_norm);
+	free(v->data);
+	free(v);
+}
+
+size_t qy_stem_vectors_count(const qy_stem_vectors *v)
+{
+	return v->count;
+}
+
+size_t qy_stem_vectors_dims(const qy_stem_vectors *v)
+{
+	return v->dims;
+}
+
+int32_t qy_stem_vectors_find(const qy_stem_vectors *v, const char *stem, size_t len)
+{
+	uint32_t lo = 0, hi = v->count;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int r = cmp_name(v, mid, stem, len);
+		if (r == 0)
+			return (int32_t)mid;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+double qy_stem_vectors_cos(const qy_stem_vectors *v, int32_t a, int32_t b)
+{
+	const int8_t *x = v->vecs + (size_t)a * v->dims, *y = v->vecs + (size_t)b * v->dims;
+	int32_t dot = 0;
+
+	for (uint32_t d = 0; d < v->dims; d++)
+		dot += (int32_t)x[d] * y[d];
+	return dot * (double)v->inv_norm[a] * v->inv_norm[b];
+}
+
+void qy_stem_vectors_add(const qy_stem_vectors *v, int32_t i, double w, double *sum)
+{
+	const int8_t *x = v->vecs + (size_t)i * v->dims;
+	double k = w * v->inv_norm[i];
+
+	for (uint32_t d = 0; d < v->dims; d++)
+		sum[d] += k * x[d];
+}
