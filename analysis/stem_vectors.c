@@ -1,12 +1,16 @@
 /* stem_vectors.c - GloVe vectors keyed by Snowball English stem. */
 #include "stem_vectors.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../util/buf.h"
-#include "../util/file.h"
 
 #define MAGIC "QYSTEMV1"
 #define MAGIC_LEN 8
@@ -14,12 +18,12 @@
 #define MAX_COUNT (1u << 24)
 
 struct qy_stem_vectors {
-	char *data;                     /* the whole file */
+	char *data;                     /* the whole table */
+	size_t mapped;                  /* its length when mapped; 0: a heap buffer */
 	uint32_t count, dims;
 	const unsigned char *offsets;   /* count + 1 little-endian u32 */
 	const char *names;
 	const int8_t *vecs;
-	float *inv_norm;                /* per vector: 1 / its length (int8 rounding) */
 };
 
 static uint32_t le32(const unsigned char *p)
@@ -56,20 +60,29 @@ static int check_names(const qy_stem_vectors *v, size_t names_len)
 	return 1;
 }
 
-static void compute_norms(qy_stem_vectors *v)
+/* About 127, but rounding to int8 moves it a little.  Computed when used:
+ * for all vectors at load it would cost each process a few milliseconds. */
+double qy_stem_vectors_norm(const qy_stem_vectors *v, int32_t i)
 {
-	v->inv_norm = qy_calloc(v->count ? v->count : 1, sizeof *v->inv_norm);
-	for (uint32_t i = 0; i < v->count; i++) {
-		const int8_t *x = v->vecs + (size_t)i * v->dims;
-		double s = 0;
-		for (uint32_t d = 0; d < v->dims; d++)
-			s += (double)x[d] * x[d];
-		v->inv_norm[i] = s > 0 ? (float)(1 / sqrt(s)) : 0;
-	}
+	const int8_t *x = v->vecs + (size_t)i * v->dims;
+	int32_t s = 0;
+
+	for (uint32_t d = 0; d < v->dims; d++)
+		s += (int32_t)x[d] * x[d];
+	return sqrt((double)s);
 }
 
-int qy_stem_vectors_parse(qy_stem_vectors **out, char *data, size_t len, const char *name,
-			  qy_err *err)
+static void release(char *data, size_t mapped)
+{
+	if (mapped)
+		munmap(data, mapped);
+	else
+		free(data);
+}
+
+/* Checks the table in data[0..len) and takes it (mapped: see the struct). */
+static int adopt(qy_stem_vectors **out, char *data, size_t len, size_t mapped, const char *name,
+		 qy_err *err)
 {
 	qy_stem_vectors *v = qy_calloc(1, sizeof *v);
 	const unsigned char *p = (const unsigned char *)data;
@@ -77,6 +90,7 @@ int qy_stem_vectors_parse(qy_stem_vectors **out, char *data, size_t len, const c
 
 	*out = NULL;
 	v->data = data;
+	v->mapped = mapped;
 	if (len < MAGIC_LEN + 8 || memcmp(data, MAGIC, MAGIC_LEN) != 0) {
 		why = "not a stem vector table (bad magic)";
 	} else {
@@ -98,13 +112,48 @@ int qy_stem_vectors_parse(qy_stem_vectors **out, char *data, size_t len, const c
 		}
 	}
 	if (why) {
-		free(v->data);
+		release(v->data, v->mapped);
 		free(v);
 		return qy_err_set(err, QUARRY_ECORRUPT, "%s: %s", name, why);
 	}
-	compute_norms(v);
 	*out = v;
 	return QUARRY_OK;
+}
+
+int qy_stem_vectors_parse(qy_stem_vectors **out, char *data, size_t len, const char *name,
+			  qy_err *err)
+{
+	return adopt(out, data, len, 0, name, err);
+}
+
+/* Maps the file read-only: only the pages a query touches are read, where
+ * reading all 7 MB cost each process that asks a question about 6 ms.
+ * The table is installed data that is replaced, not rewritten in place. */
+static int map_file(const char *path, char **out, size_t *len, qy_err *err)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return qy_err_set(err, errno == ENOENT ? QUARRY_ENOTFOUND : QUARRY_EIO,
+				  "%s: %s", path, strerror(errno));
+	int rc = QUARRY_OK;
+	if (fstat(fd, &st) != 0)
+		rc = qy_err_set(err, QUARRY_EIO, "%s: %s", path, strerror(errno));
+	else if (!S_ISREG(st.st_mode) || st.st_size <= 0)
+		rc = qy_err_set(err, QUARRY_ECORRUPT, "%s: not a stem vector table (empty or not a file)",
+				path);
+	if (rc == QUARRY_OK) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m == MAP_FAILED)
+			rc = qy_err_set(err, QUARRY_EIO, "%s: %s", path, strerror(errno));
+		else {
+			*out = m;
+			*len = (size_t)st.st_size;
+		}
+	}
+	close(fd);
+	return rc;
 }
 
 int qy_stem_vectors_load(qy_stem_vectors **out, const char *dir, qy_err *err)
@@ -115,9 +164,9 @@ int qy_stem_vectors_load(qy_stem_vectors **out, const char *dir, qy_err *err)
 
 	*out = NULL;
 	qy_buf_printf(&path, "%s/%s", dir, QY_STEM_VECTORS_FILE);
-	int rc = qy_read_file(path.data, &data, &len, err);
+	int rc = map_file(path.data, &data, &len, err);
 	if (rc == QUARRY_OK)
-		rc = qy_stem_vectors_parse(out, data, len, path.data, err);
+		rc = adopt(out, data, len, len, path.data, err);
 	qy_buf_free(&path);
 	return rc;
 }
@@ -126,8 +175,7 @@ void qy_stem_vectors_free(qy_stem_vectors *v)
 {
 	if (!v)
 		return;
-	free(v->inv_norm);
-	free(v->data);
+	release(v->data, v->mapped);
 	free(v);
 }
 
@@ -158,20 +206,27 @@ int32_t qy_stem_vectors_find(const qy_stem_vectors *v, const char *stem, size_t 
 	return -1;
 }
 
-double qy_stem_vectors_cos(const qy_stem_vectors *v, int32_t a, int32_t b)
+int32_t qy_stem_vectors_dot(const qy_stem_vectors *v, int32_t a, int32_t b)
 {
 	const int8_t *x = v->vecs + (size_t)a * v->dims, *y = v->vecs + (size_t)b * v->dims;
 	int32_t dot = 0;
 
 	for (uint32_t d = 0; d < v->dims; d++)
 		dot += (int32_t)x[d] * y[d];
-	return dot * (double)v->inv_norm[a] * v->inv_norm[b];
+	return dot;
+}
+
+double qy_stem_vectors_cos(const qy_stem_vectors *v, int32_t a, int32_t b)
+{
+	double n = qy_stem_vectors_norm(v, a) * qy_stem_vectors_norm(v, b);
+	return n > 0 ? qy_stem_vectors_dot(v, a, b) / n : 0;
 }
 
 void qy_stem_vectors_add(const qy_stem_vectors *v, int32_t i, double w, double *sum)
 {
 	const int8_t *x = v->vecs + (size_t)i * v->dims;
-	double k = w * v->inv_norm[i];
+	double n = qy_stem_vectors_norm(v, i);
+	double k = n > 0 ? w / n : 0;
 
 	for (uint32_t d = 0; d < v->dims; d++)
 		sum[d] += k * x[d];

@@ -5,8 +5,8 @@
  *
  * The vectors are GloVe's (tools/build_stem_vectors.py has the source, the
  * choice of one word per stem and the file format), scaled to unit length
- * and stored as int8.  A table is read whole into memory and checked once;
- * lookups are a binary search over the sorted stems.
+ * and stored as int8.  A table is mapped read-only and checked once (its
+ * names and offsets); lookups are a binary search over the sorted stems.
  */
 #ifndef QY_STEM_VECTORS_H
 #define QY_STEM_VECTORS_H
@@ -26,7 +26,8 @@ typedef struct qy_stem_vectors qy_stem_vectors;
 int qy_stem_vectors_load(qy_stem_vectors **out, const char *dir, qy_err *err);
 
 /* Checks and adopts a table already in memory (takes data, a heap buffer,
- * whether it succeeds or not); name is used in messages. */
+ * whether it succeeds or not); name is used in messages.  For tests and
+ * fuzzing. */
 int qy_stem_vectors_parse(qy_stem_vectors **out, char *data, size_t len, const char *name,
 			  qy_err *err);
 
@@ -40,6 +41,11 @@ int32_t qy_stem_vectors_find(const qy_stem_vectors *v, const char *stem, size_t 
 
 /* The cosine of the vectors at indexes a and b (each of a valid find). */
 double qy_stem_vectors_cos(const qy_stem_vectors *v, int32_t a, int32_t b);
+
+/* The parts of the cosine, for callers that compare one vector with many:
+ * the dot product of the stored int8 vectors, and a vector's length. */
+int32_t qy_stem_vectors_dot(const qy_stem_vectors *v, int32_t a, int32_t b);
+double qy_stem_vectors_norm(const qy_stem_vectors *v, int32_t i);
 
 /* sum[0..dims) += w x the unit vector at index i. */
 void qy_stem_vectors_add(const qy_stem_vectors *v, int32_t i, double w, double *sum);

@@ -15,7 +15,6 @@
 
 struct quarry_searcher {
 	qy_gazetteer *gaz;          /* entity lexicons, for names in queries */
-	qy_stem_vectors *vectors;   /* word vectors, for the rerank's semantic part */
 	qy_searcher *engine;
 };
 
@@ -38,11 +37,8 @@ int quarry_searcher_open(quarry_searcher **out, const char *path, quarry_error *
 	quarry_searcher *s = qy_calloc(1, sizeof *s);
 	int rc = qy_gazetteer_load(&s->gaz, qy_data_dir(), &e);
 	if (rc == QUARRY_OK)
-		rc = qy_stem_vectors_load(&s->vectors, qy_data_dir(), &e);
-	if (rc == QUARRY_OK)
-		rc = qy_searcher_open(&s->engine, path, s->gaz, s->vectors, &e);
+		rc = qy_searcher_open(&s->engine, path, s->gaz, qy_data_dir(), &e);
 	if (rc != QUARRY_OK) {
-		qy_stem_vectors_free(s->vectors);
 		qy_gazetteer_free(s->gaz);
 		free(s);
 		return qy_api_error(err, &e);
@@ -56,7 +52,6 @@ void quarry_searcher_close(quarry_searcher *s)
 	if (!s)
 		return;
 	qy_searcher_free(s->engine);
-	qy_stem_vectors_free(s->vectors);
 	qy_gazetteer_free(s->gaz);
 	free(s);
 }

@@ -20,7 +20,8 @@
 
 struct qy_searcher {
 	const qy_gazetteer *gaz;
-	const qy_stem_vectors *vectors;
+	char *vectors_dir;              /* NULL: no word vectors */
+	qy_stem_vectors *vectors;       /* read at the first question that needs them */
 	xc_db *db;
 	qy_stemmer *stemmer;
 	char *path;
@@ -36,12 +37,12 @@ static int check_format(qy_searcher *s, qy_err *err)
 }
 
 int qy_searcher_open(qy_searcher **out, const char *path, const qy_gazetteer *gaz,
-		     const qy_stem_vectors *vectors, qy_err *err)
+		     const char *vectors_dir, qy_err *err)
 {
 	xc_error xe;
 	qy_searcher *s = qy_calloc(1, sizeof *s);
 	s->gaz = gaz;
-	s->vectors = vectors;
+	s->vectors_dir = vectors_dir ? qy_strdup(vectors_dir) : NULL;
 	s->path = qy_strdup(path);
 	int rc = QUARRY_OK;
 	if (xc_db_open(&s->db, path, &xe) != XC_OK) {
@@ -67,6 +68,8 @@ void qy_searcher_free(qy_searcher *s)
 		return;
 	xc_db_free(s->db);
 	qy_stemmer_free(s->stemmer);
+	qy_stem_vectors_free(s->vectors);
+	free(s->vectors_dir);
 	free(s->path);
 	free(s);
 }
@@ -275,6 +278,14 @@ static void free_answer(qy_hits *hits)
 	}
 }
 
+/* The word vectors, for a question put with a question mark; read once. */
+static int vectors_for(qy_searcher *s, int asks, qy_err *err)
+{
+	if (!asks || s->vectors || !s->vectors_dir)
+		return QUARRY_OK;
+	return qy_stem_vectors_load(&s->vectors, s->vectors_dir, err);
+}
+
 static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q,
 		    const char *query, const qy_search_params *p, qy_hits *out, qy_err *err)
 {
@@ -284,12 +295,17 @@ static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q
 
 	memset(&qq, 0, sizeof qq);
 	const char *place = qy_question_place(s->gaz, query, &qq);
+	int asks = asks_question(query);
+	/* A question about a known place has its own features instead. */
+	int rc = vectors_for(s, asks && !place, err);
+	if (rc != QUARRY_OK)
+		return rc;
 	qy_rank_request req = { s->db, pq, q, p->offset, p->limit, p->per_article,
-				place ? &qq : NULL, place, s->vectors, asks_question(query) };
+				place ? &qq : NULL, place, s->vectors, asks };
 
 	if (qy_rank(&req, &ranking, &xe) != XC_OK)
 		return qy_err_from_xc(err, &xe, s->path);
-	int rc = fetch_hits(s, pq, &ranking, out, err);
+	rc = fetch_hits(s, pq, &ranking, out, err);
 	qy_ranking_free(&ranking);
 	if (p->answer && rc == QUARRY_OK && place)
 		rc = answer_question(s, pq, q, query, &qq, place, p, out, err);

@@ -47,11 +47,13 @@ typedef struct qy_hits {
 } qy_hits;
 
 /* Opens an index directory or stub file for searching.  QUARRY_ENOTFOUND
- * when there is no index at path.  gaz resolves entity names in queries;
- * vectors feed the rerank's semantic part (docs/ranking.md).  Neither is
- * owned, both must outlive the searcher, and either may be NULL. */
+ * when there is no index at path.  gaz (not owned; must outlive the
+ * searcher; may be NULL) resolves entity names in queries.  vectors_dir
+ * (copied; NULL = none) holds stem_vectors.bin, read the first time a
+ * question put with a question mark needs it (docs/ranking.md): a process
+ * that never asks one does not pay for the 7 MB. */
 int qy_searcher_open(qy_searcher **out, const char *path, const qy_gazetteer *gaz,
-		     const qy_stem_vectors *vectors, qy_err *err);
+		     const char *vectors_dir, qy_err *err);
 void qy_searcher_free(qy_searcher *s);
 
 /* Parses and runs query.  QUARRY_EINVAL / QUARRY_ENOTERMS for bad queries,

@@ -33,8 +33,10 @@ int qy_soft_query_init(qy_soft_query *q, const qy_stem_vectors *v, char *const *
 		q->id[i] = qy_stem_vectors_find(v, stems[i], len);
 		q->idf[i] = is_word_term(stems[i], len) ? idf[i] : 0;
 		q->total += q->idf[i];
-		if (q->id[i] >= 0 && q->idf[i] > 0)
+		if (q->id[i] >= 0 && q->idf[i] > 0) {
 			qy_stem_vectors_add(v, q->id[i], q->idf[i], q->centroid);
+			q->norm[i] = qy_stem_vectors_norm(v, q->id[i]);
+		}
 	}
 	if (q->total <= 0) {
 		qy_soft_query_free(q);
@@ -77,10 +79,11 @@ void qy_soft_passage_term(qy_soft_passage *p, const qy_soft_query *q, const char
 	if (id < 0)
 		return;
 	qy_stem_vectors_add(q->v, id, wdf, p->centroid);
+	double norm = qy_stem_vectors_norm(q->v, id);
 	for (size_t i = 0; i < q->n; i++) {
-		if (q->id[i] < 0 || q->idf[i] <= 0)
+		if (q->id[i] < 0 || q->idf[i] <= 0 || q->norm[i] <= 0 || norm <= 0)
 			continue;
-		double c = qy_stem_vectors_cos(q->v, q->id[i], id);
+		double c = qy_stem_vectors_dot(q->v, q->id[i], id) / (q->norm[i] * norm);
 		if (c > p->best[i])
 			p->best[i] = c;
 	}

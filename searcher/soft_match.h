@@ -23,6 +23,7 @@ typedef struct qy_soft_query {
 	const qy_stem_vectors *v;
 	size_t n;
 	int32_t id[QY_SOFT_MAX_STEMS];  /* vector of each stem, -1 when none */
+	double norm[QY_SOFT_MAX_STEMS]; /* its length */
 	double idf[QY_SOFT_MAX_STEMS];  /* 0 for stems that do not count */
 	double total;                   /* sum of idf */
 	double *centroid;               /* dims: sum of idf x unit vector */
