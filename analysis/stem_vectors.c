@@ -96,11 +96,12 @@ static int adopt(qy_stem_vectors **out, char *data, size_t len, size_t mapped, c
 	} else {
 		v->count = le32(p + MAGIC_LEN);
 		v->dims = le32(p + MAGIC_LEN + 4);
-		size_t head = MAGIC_LEN + 8 + 4 * ((size_t)v->count + 1);
-		size_t vec_bytes = (size_t)v->count * v->dims;
+		/* 64-bit sums: on a 32-bit size_t a crafted count x dims would wrap. */
+		uint64_t head = MAGIC_LEN + 8 + 4 * ((uint64_t)v->count + 1);
+		uint64_t vec_bytes = (uint64_t)v->count * v->dims;
 		if (v->dims == 0 || v->dims > MAX_DIMS || v->count > MAX_COUNT)
 			why = "implausible count or dimensions";
-		else if (len < head + vec_bytes)
+		else if ((uint64_t)len < head + vec_bytes)
 			why = "truncated";
 		else {
 			v->offsets = p + MAGIC_LEN + 8;
