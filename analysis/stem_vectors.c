@@ -223,12 +223,17 @@ double qy_stem_vectors_cos(const qy_stem_vectors *v, int32_t a, int32_t b)
 	return n > 0 ? qy_stem_vectors_dot(v, a, b) / n : 0;
 }
 
-void qy_stem_vectors_add(const qy_stem_vectors *v, int32_t i, double w, double *sum)
+void qy_stem_vectors_add_raw(const qy_stem_vectors *v, int32_t i, double k, double *sum)
 {
 	const int8_t *x = v->vecs + (size_t)i * v->dims;
-	double n = qy_stem_vectors_norm(v, i);
-	double k = n > 0 ? w / n : 0;
 
 	for (uint32_t d = 0; d < v->dims; d++)
 		sum[d] += k * x[d];
+}
+
+void qy_stem_vectors_add(const qy_stem_vectors *v, int32_t i, double w, double *sum)
+{
+	double n = qy_stem_vectors_norm(v, i);
+
+	qy_stem_vectors_add_raw(v, i, n > 0 ? w / n : 0, sum);
 }

@@ -50,4 +50,8 @@ double qy_stem_vectors_norm(const qy_stem_vectors *v, int32_t i);
 /* sum[0..dims) += w x the unit vector at index i. */
 void qy_stem_vectors_add(const qy_stem_vectors *v, int32_t i, double w, double *sum);
 
+/* sum[0..dims) += k x the stored int8 vector (k = w / its norm gives the
+ * above, for a caller that has the norm already). */
+void qy_stem_vectors_add_raw(const qy_stem_vectors *v, int32_t i, double k, double *sum);
+
 #endif

@@ -270,6 +270,7 @@ typedef struct word_seq {
 	size_t of[MAX_SEQ];             /* word k is stem uniq[of[k]] */
 	const char *uniq[MAX_SEQ];
 	unsigned char stop[MAX_SEQ];
+	int stem[MAX_SEQ];              /* its index among the query stems, or -1 */
 } word_seq;
 
 /* The question's features: its place, the family's predicate stems, and
@@ -443,16 +444,28 @@ static int adjacent(const plist *a, const plist *b)
 
 /* The query's word pairs (stopwords included, not both stopwords) that the
  * passage's text has side by side: "represented the AFC" in a passage
- * that says "represented the AFC". */
+ * that says "represented the AFC".  s->o must hold the query stems'
+ * positions, sorted. */
 static int word_pairs(const rr_ctx *c, xc_docid did, scratch *s, unsigned *out, xc_error *xe)
 {
 	int rc = XC_OK;
 
+	int seq_of[MAX_STEMS];
+
 	*out = 0;
+	for (size_t i = 0; i < MAX_STEMS; i++)
+		seq_of[i] = -1;
 	for (size_t u = 0; u < c->seq.n_uniq && rc == XC_OK; u++) {
 		s->seq[u].n = 0;
-		rc = xc_doc_positions(c->req->db, did, c->seq.uniq[u], push_plain, &s->seq[u], xe);
+		if (c->seq.stem[u] >= 0)
+			seq_of[c->seq.stem[u]] = (int)u;
+		else    /* a stopword: not among the positions the rerank read */
+			rc = xc_doc_positions(c->req->db, did, c->seq.uniq[u], push_plain, &s->seq[u], xe);
 	}
+	/* The query stems' positions (their entity's mentions included), in order. */
+	for (size_t k = 0; k < s->o.n; k++)
+		if (seq_of[s->o.a[k].term] >= 0)
+			push_plain(s->o.a[k].pos, &s->seq[seq_of[s->o.a[k].term]]);
 	for (size_t k = 0; rc == XC_OK && k + 1 < c->seq.n; k++) {
 		size_t a = c->seq.of[k], b = c->seq.of[k + 1];
 		if (!(c->seq.stop[a] && c->seq.stop[b]) && adjacent(&s->seq[a], &s->seq[b]))
@@ -501,6 +514,10 @@ static void make_word_seq(word_seq *w, const qy_parsed_query *pq)
 		if (u == w->n_uniq) {
 			w->uniq[u] = t;
 			w->stop[u] = qy_is_stopword(t, strlen(t));
+			w->stem[u] = -1;
+			for (size_t i = 0; i < pq->n_stems && i < MAX_STEMS; i++)
+				if (strcmp(pq->stems[i], t) == 0)
+					w->stem[u] = (int)i;
 			w->n_uniq++;
 		}
 		w->of[k] = u;

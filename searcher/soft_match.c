@@ -78,10 +78,12 @@ void qy_soft_passage_term(qy_soft_passage *p, const qy_soft_query *q, const char
 	int32_t id = qy_stem_vectors_find(q->v, term, len);
 	if (id < 0)
 		return;
-	qy_stem_vectors_add(q->v, id, wdf, p->centroid);
 	double norm = qy_stem_vectors_norm(q->v, id);
+	if (norm <= 0)
+		return;
+	qy_stem_vectors_add_raw(q->v, id, wdf / norm, p->centroid);
 	for (size_t i = 0; i < q->n; i++) {
-		if (q->id[i] < 0 || q->idf[i] <= 0 || q->norm[i] <= 0 || norm <= 0)
+		if (q->id[i] < 0 || q->idf[i] <= 0 || q->norm[i] <= 0)
 			continue;
 		double c = qy_stem_vectors_dot(q->v, q->id[i], id) / (q->norm[i] * norm);
 		if (c > p->best[i])
