@@ -101,15 +101,22 @@ static int adopt(qy_stem_vectors **out, char *data, size_t len, size_t mapped, c
 		uint64_t vec_bytes = (uint64_t)v->count * v->dims;
 		if (v->dims == 0 || v->dims > MAX_DIMS || v->count > MAX_COUNT)
 			why = "implausible count or dimensions";
-		else if ((uint64_t)len < head + vec_bytes)
+		else if ((uint64_t)len < head)
 			why = "truncated";
 		else {
 			v->offsets = p + MAGIC_LEN + 8;
-			v->names = data + head;
-			size_t names_len = len - head - vec_bytes;
-			v->vecs = (const int8_t *)(data + head + names_len);
-			if (!check_names(v, names_len))
-				why = "names not sorted or offsets out of range";
+			/* The last offset is the names' length. */
+			uint64_t names_len = name_off(v, v->count);
+			if ((uint64_t)len < head + names_len + vec_bytes)
+				why = "truncated";
+			else if ((uint64_t)len > head + names_len + vec_bytes)
+				why = "bytes after the last vector";
+			else {
+				v->names = data + head;
+				v->vecs = (const int8_t *)(data + head + names_len);
+				if (!check_names(v, (size_t)names_len))
+					why = "names not sorted or offsets out of range";
+			}
 		}
 	}
 	if (why) {

@@ -149,6 +149,44 @@ static void build_stop_set(void)
 	}
 }
 
+/* The stopwords' stems ("becaus", "doe", "whi"...), for code that sees
+ * index terms rather than words: built once with a stemmer of its own. */
+static char stop_stems[sizeof stopwords / sizeof stopwords[0]][16];
+static unsigned char stop_stem_set[STOP_SLOTS];   /* index + 1 into stop_stems; 0: empty */
+static pthread_once_t stop_stem_once = PTHREAD_ONCE_INIT;
+
+static void build_stop_stem_set(void)
+{
+	struct sb_stemmer *sb = sb_stemmer_new("english", NULL);
+
+	for (size_t i = 0; sb && i < sizeof stopwords / sizeof stopwords[0]; i++) {
+		const sb_symbol *r = sb_stemmer_stem(sb, (const sb_symbol *)stopwords[i],
+						     (int)strlen(stopwords[i]));
+		size_t n = r ? (size_t)sb_stemmer_length(sb) : 0;
+		if (!n || n >= sizeof stop_stems[i])
+			continue;
+		memcpy(stop_stems[i], r, n);
+		size_t h = stop_hash(stop_stems[i], n);
+		while (stop_stem_set[h])
+			h = (h + 1) & (STOP_SLOTS - 1);
+		stop_stem_set[h] = (unsigned char)(i + 1);
+	}
+	sb_stemmer_delete(sb);
+}
+
+bool qy_is_stopword_stem(const char *stem, size_t len)
+{
+	if (len == 0 || len >= sizeof stop_stems[0])
+		return false;
+	pthread_once(&stop_stem_once, build_stop_stem_set);
+	for (size_t h = stop_hash(stem, len); stop_stem_set[h]; h = (h + 1) & (STOP_SLOTS - 1)) {
+		const char *w = stop_stems[stop_stem_set[h] - 1];
+		if (strncmp(w, stem, len) == 0 && w[len] == '\0')
+			return true;
+	}
+	return false;
+}
+
 bool qy_is_stopword(const char *word, size_t len)
 {
 	size_t h;

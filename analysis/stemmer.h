@@ -36,4 +36,8 @@ int qy_stem_each(qy_stemmer *st, const char *text, size_t len, qy_stem_fn fn, vo
 /* True for English function words ("the", "of", "who"...) given folded. */
 bool qy_is_stopword(const char *word, size_t len);
 
+/* The same for a stem, as index terms hold them: "becaus", "doe", "whi"
+ * and "the" are stopword stems.  Thread-safe. */
+bool qy_is_stopword_stem(const char *stem, size_t len);
+
 #endif

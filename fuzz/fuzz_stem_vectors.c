@@ -8,8 +8,8 @@
 #include "util/buf.h"
 
 /* A table that parsed must answer like one: every probe found is at an
- * index in range holding that name, and cosines of its vectors are finite
- * and within [-1, 1] (up to float rounding). */
+ * index in range, the same on a second lookup, and cosines of its vectors
+ * are finite and within [-1, 1] (up to float rounding). */
 static void check_find(const qy_stem_vectors *v, const char *s, size_t len)
 {
 	int32_t i = qy_stem_vectors_find(v, s, len);

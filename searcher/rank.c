@@ -31,7 +31,8 @@
 #define PAIR_WEIGHT 0.5         /* times the mean idf of each such pair */
 #define TITLE_SHARE 0.5         /* of a title word's idf counted in every window */
 
-#define MAX_STEMS QY_SOFT_MAX_STEMS    /* query stems the proximity parts look at */
+#define MAX_STEMS 32            /* query stems the proximity parts look at */
+_Static_assert(MAX_STEMS == QY_SOFT_MAX_STEMS, "the soft match sees the stems the rerank sees");
 
 /* Question features, for a question of a family about a known place
  * (docs/ranking.md), each times the idf of the place's entity term. */
@@ -294,9 +295,10 @@ typedef struct rr_ctx {
 	qfeat q;
 	unsigned char is_place[MAX_STEMS];      /* the stem names the question's place */
 	int has_place_stem;
-	qy_soft_query soft;             /* the semantic part's query side */
-	int wording_on;
+	int wording_on;                 /* the wording parts apply (ASK_PAIR_WEIGHT) */
 	word_seq seq;
+	qy_soft_query soft;             /* the soft match's query side */
+	int soft_on;                    /* it has word vectors and a content word */
 } rr_ctx;
 
 /* What one passage holds, from its termlist, values and text. */
@@ -306,7 +308,7 @@ typedef struct facts {
 	uint32_t wdf_ent[MAX_ENTS];
 	uint32_t wdf_place;
 	int actor;
-	qy_soft_passage *soft;          /* when c->wording_on */
+	qy_soft_passage *soft;          /* when c->soft_on */
 } facts;
 
 static int stem_cmp(const rr_ctx *c, size_t i, const char *term, size_t len)
@@ -448,9 +450,8 @@ static int adjacent(const plist *a, const plist *b)
  * positions, sorted. */
 static int word_pairs(const rr_ctx *c, xc_docid did, scratch *s, unsigned *out, xc_error *xe)
 {
-	int rc = XC_OK;
-
 	int seq_of[MAX_STEMS];
+	int rc = XC_OK;
 
 	*out = 0;
 	for (size_t i = 0; i < MAX_STEMS; i++)
@@ -459,7 +460,7 @@ static int word_pairs(const rr_ctx *c, xc_docid did, scratch *s, unsigned *out, 
 		s->seq[u].n = 0;
 		if (c->seq.stem[u] >= 0)
 			seq_of[c->seq.stem[u]] = (int)u;
-		else    /* a stopword: not among the positions the rerank read */
+		else    /* a stopword (or a stem past MAX_STEMS): positions not read yet */
 			rc = xc_doc_positions(c->req->db, did, c->seq.uniq[u], push_plain, &s->seq[u], xe);
 	}
 	/* The query stems' positions (their entity's mentions included), in order. */
@@ -513,7 +514,7 @@ static void make_word_seq(word_seq *w, const qy_parsed_query *pq)
 			u++;
 		if (u == w->n_uniq) {
 			w->uniq[u] = t;
-			w->stop[u] = qy_is_stopword(t, strlen(t));
+			w->stop[u] = qy_is_stopword_stem(t, strlen(t));
 			w->stem[u] = -1;
 			for (size_t i = 0; i < pq->n_stems && i < MAX_STEMS; i++)
 				if (strcmp(pq->stems[i], t) == 0)
@@ -562,7 +563,8 @@ static int ctx_init(rr_ctx *c, const qy_rank_request *req, xc_error *xe)
 				c->is_place[i] = c->has_place_stem = 1;
 	}
 	/* The wording parts: see ASK_PAIR_WEIGHT. */
-	c->wording_on = req->asks && !c->q.on &&
+	c->wording_on = req->asks && !c->q.on;
+	c->soft_on = c->wording_on &&
 		     qy_soft_query_init(&c->soft, req->vectors, pq->stems, c->idf, c->n);
 	return rc;
 }
@@ -670,6 +672,21 @@ static double semantic_bonus(const rr_ctx *c, const facts *f, const unsigned *np
 	       ASK_CLOSE_WEIGHT * sf.close + ASK_CENTROID_WEIGHT * sf.centroid;
 }
 
+/* The wording parts of the bonus (ASK_PAIR_WEIGHT), added to *out; s->o
+ * holds the query stems' positions, sorted. */
+static int wording_bonus(const rr_ctx *c, xc_docid did, scratch *s, const facts *f,
+			 const unsigned *npos, const unsigned *nment, double *out, xc_error *xe)
+{
+	unsigned wp = 0;
+	int rc = word_pairs(c, did, s, &wp, xe);
+
+	*out += ASK_PAIR_WEIGHT * pairs(&s->o, c->idf, c->n) +
+		ASK_WORD_PAIRS_WEIGHT * wp / (double)(c->seq.n > 1 ? c->seq.n - 1 : 1);
+	if (c->soft_on)
+		*out += semantic_bonus(c, f, npos, nment);
+	return rc;
+}
+
 /* The bonus of one passage, in BM25's units (idf sums); *day is its date
  * for the recency part (-1 when unknown or not wanted). */
 static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, double *day,
@@ -704,7 +721,7 @@ static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, double 
 	}
 	memset(&f, 0, sizeof f);
 	f.c = c;
-	if (c->wording_on) {
+	if (c->soft_on) {
 		qy_soft_passage_reset(&s->soft, &c->soft);
 		f.soft = &s->soft;
 	}
@@ -722,13 +739,9 @@ static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, double 
 	if (s->o.n > 1)
 		qsort(s->o.a, s->o.n, sizeof *s->o.a, occ_cmp);
 	*out = RR_WINDOW_WEIGHT * (base + best_window(c, &s->o, everywhere)) +
-	       (PAIR_WEIGHT + (c->wording_on ? ASK_PAIR_WEIGHT : 0)) * pairs(&s->o, c->idf, c->n) + q;
-	unsigned wp = 0;
+	       PAIR_WEIGHT * pairs(&s->o, c->idf, c->n) + q;
 	if (rc == XC_OK && c->wording_on)
-		rc = word_pairs(c, did, s, &wp, xe);
-	if (c->wording_on)
-		*out += semantic_bonus(c, &f, npos, nment) +
-			ASK_WORD_PAIRS_WEIGHT * wp / (double)(c->seq.n > 1 ? c->seq.n - 1 : 1);
+		rc = wording_bonus(c, did, s, &f, npos, nment, out, xe);
 	return rc;
 }
 
@@ -781,7 +794,7 @@ static int rerank(const qy_rank_request *req, qy_ranked *it, size_t count, xc_er
 		return rc;
 	}
 	memset(&s, 0, sizeof s);
-	if (c.wording_on)
+	if (c.soft_on)
 		qy_soft_passage_init(&s.soft, &c.soft);
 	add = qy_calloc(pool, sizeof *add);
 	day = qy_calloc(pool, sizeof *day);

@@ -27,8 +27,9 @@ typedef struct qy_rank_request {
 	const char *place;
 	/* Optional (NULL = none): word vectors for the semantic part. */
 	const qy_stem_vectors *vectors;
-	/* The query is put as a question (it ends with '?'): the user wants
-	 * the passage that answers, so its wording counts (docs/ranking.md). */
+	/* The query is put as a question (it ends with '?') and is not a
+	 * question of a family about a known place: the user wants the
+	 * passage that answers, so its wording counts (docs/ranking.md). */
 	int asks;
 } qy_rank_request;
 

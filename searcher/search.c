@@ -215,7 +215,7 @@ static int asks_question(const char *query)
 /* The answer block: the claims of the best passages that mention the
  * question's place (up to QY_ANSWER_PASSAGES of them, any article). */
 static int answer_question(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q,
-			   const char *query, const qy_question *qq, const char *place,
+			   const char *query, int asks, const qy_question *qq, const char *place,
 			   const qy_search_params *p, qy_hits *out, qy_err *err)
 {
 	xc_error xe;
@@ -233,7 +233,7 @@ static int answer_question(qy_searcher *s, const qy_parsed_query *pq, const xc_q
 	    xc_query_combine(&about, XC_OP_FILTER, pair, 2, 0, &xe) != XC_OK)
 		rc = qy_err_from_xc(err, &xe, "answer");
 	qy_rank_request req = { s->db, pq, about, 0, QY_ANSWER_PASSAGES, 0, NULL, NULL,
-				s->vectors, asks_question(query) };
+				s->vectors, asks };
 	if (rc == QUARRY_OK && qy_rank(&req, &ranking, &xe) != XC_OK)
 		rc = qy_err_from_xc(err, &xe, s->path);
 	if (rc == QUARRY_OK)
@@ -295,9 +295,10 @@ static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q
 
 	memset(&qq, 0, sizeof qq);
 	const char *place = qy_question_place(s->gaz, query, &qq);
-	int asks = asks_question(query);
-	/* A question about a known place has its own features instead. */
-	int rc = vectors_for(s, asks && !place, err);
+	/* A question of a family about a known place has its own features
+	 * instead of the wording parts (docs/ranking.md). */
+	int asks = asks_question(query) && !(place && qq.family != QY_FAM_NONE);
+	int rc = vectors_for(s, asks, err);
 	if (rc != QUARRY_OK)
 		return rc;
 	qy_rank_request req = { s->db, pq, q, p->offset, p->limit, p->per_article,
@@ -308,7 +309,7 @@ static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q
 	rc = fetch_hits(s, pq, &ranking, out, err);
 	qy_ranking_free(&ranking);
 	if (p->answer && rc == QUARRY_OK && place)
-		rc = answer_question(s, pq, q, query, &qq, place, p, out, err);
+		rc = answer_question(s, pq, q, query, asks, &qq, place, p, out, err);
 	if (rc == QUARRY_OK && p->facets)
 		rc = count_facets(s, pq, q, req.asks, p, out, err);
 	return rc;

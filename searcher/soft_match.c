@@ -16,7 +16,7 @@
  * (schema/schema.h); stems are lower case. */
 static int is_word_term(const char *t, size_t len)
 {
-	return len > 0 && !(t[0] >= 'A' && t[0] <= 'Z') && !qy_is_stopword(t, len);
+	return len > 0 && !(t[0] >= 'A' && t[0] <= 'Z') && !qy_is_stopword_stem(t, len);
 }
 
 int qy_soft_query_init(qy_soft_query *q, const qy_stem_vectors *v, char *const *stems,

@@ -126,6 +126,35 @@ static void test_stopwords(void **state)
 	assert_false(qy_is_stopword("thereabouts", 11));
 }
 
+/* Index terms are stems: every stopword's stem must count as a stopword
+ * stem, including those the stemmer changes ("because" -> "becaus"), and
+ * content stems must not. */
+static void test_stopword_stems(void **state)
+{
+	static const char *const words[] = {
+		"because", "does", "why", "during", "any", "above", "before",
+		"ourselves", "themselves", "the", "of", "who", "and",
+	};
+	static const char *const content[] = { "control", "captur", "bridg", "soledar", "" };
+	qy_stemmer *st = qy_stemmer_new();
+	size_t n;
+
+	(void)state;
+	assert_non_null(st);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		assert_true(qy_is_stopword(words[i], strlen(words[i])));
+		const char *s = qy_stem(st, words[i], strlen(words[i]), &n);
+		if (!qy_is_stopword_stem(s, n))
+			fail_msg("stem '%.*s' of stopword '%s' is not a stopword stem", (int)n, s,
+				 words[i]);
+	}
+	assert_true(qy_is_stopword_stem("becaus", 6));
+	assert_false(qy_is_stopword("becaus", 6));   /* why the stem check exists */
+	for (size_t i = 0; i < sizeof content / sizeof content[0]; i++)
+		assert_false(qy_is_stopword_stem(content[i], strlen(content[i])));
+	qy_stemmer_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +163,7 @@ int main(void)
 		cmocka_unit_test(test_length_and_lifetime),
 		cmocka_unit_test(test_with_tokenizer),
 		cmocka_unit_test(test_stopwords),
+		cmocka_unit_test(test_stopword_stems),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
