@@ -122,12 +122,24 @@ static const char *const stopwords[] = {
 	"within", "would", "you", "your", "yours", "yourself", "yourselves",
 };
 
-/* An open-addressing hash set over stopwords[], built once: a binary
- * search mispredicts its way through seven probes for every token. */
-#define STOP_SLOTS 512   /* a power of two, over 4x the word count */
+#define N_STOPWORDS (sizeof stopwords / sizeof stopwords[0])
 
-static unsigned char stop_set[STOP_SLOTS];   /* index + 1 into stopwords[]; 0: empty */
+/* An open-addressing hash set over a list of words, built once: a binary
+ * search mispredicts its way through seven probes for every token.  Two
+ * are kept: the stopwords, and their stems for code that sees index terms
+ * rather than words ("because" is indexed as "becaus"). */
+#define STOP_SLOTS 512   /* a power of two, over 4x the word count */
+#define STOP_STEM_MAX 16 /* longer than the longest stopword's stem */
+
+typedef struct word_set {
+	const char *words[N_STOPWORDS];
+	unsigned char slots[STOP_SLOTS];   /* index + 1 into words; 0: empty */
+} word_set;
+
+static word_set stop_set, stop_stem_set;
+static char stop_stems[N_STOPWORDS][STOP_STEM_MAX];
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+static pthread_once_t stop_stem_once = PTHREAD_ONCE_INIT;
 
 static size_t stop_hash(const char *word, size_t len)
 {
@@ -138,69 +150,63 @@ static size_t stop_hash(const char *word, size_t len)
 	return (h ^ (h >> 15)) & (STOP_SLOTS - 1);
 }
 
-static void build_stop_set(void)
+static void set_add(word_set *set, size_t i, const char *word)
 {
-	for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++) {
-		size_t h = stop_hash(stopwords[i], strlen(stopwords[i]));
+	size_t h = stop_hash(word, strlen(word));
 
-		while (stop_set[h])
-			h = (h + 1) & (STOP_SLOTS - 1);
-		stop_set[h] = (unsigned char)(i + 1);
-	}
+	while (set->slots[h])
+		h = (h + 1) & (STOP_SLOTS - 1);
+	set->words[i] = word;
+	set->slots[h] = (unsigned char)(i + 1);
 }
 
-/* The stopwords' stems ("becaus", "doe", "whi"...), for code that sees
- * index terms rather than words: built once with a stemmer of its own. */
-static char stop_stems[sizeof stopwords / sizeof stopwords[0]][16];
-static unsigned char stop_stem_set[STOP_SLOTS];   /* index + 1 into stop_stems; 0: empty */
-static pthread_once_t stop_stem_once = PTHREAD_ONCE_INIT;
+static bool set_has(const word_set *set, const char *word, size_t len)
+{
+	for (size_t h = stop_hash(word, len); set->slots[h]; h = (h + 1) & (STOP_SLOTS - 1)) {
+		const char *w = set->words[set->slots[h] - 1];
+		if (strncmp(w, word, len) == 0 && w[len] == '\0')
+			return true;
+	}
+	return false;
+}
 
+static void build_stop_set(void)
+{
+	for (size_t i = 0; i < N_STOPWORDS; i++)
+		set_add(&stop_set, i, stopwords[i]);
+}
+
+/* With a stemmer of its own: this runs once, from any thread. */
 static void build_stop_stem_set(void)
 {
 	struct sb_stemmer *sb = sb_stemmer_new("english", NULL);
 
-	for (size_t i = 0; sb && i < sizeof stopwords / sizeof stopwords[0]; i++) {
+	for (size_t i = 0; sb && i < N_STOPWORDS; i++) {
 		const sb_symbol *r = sb_stemmer_stem(sb, (const sb_symbol *)stopwords[i],
 						     (int)strlen(stopwords[i]));
 		size_t n = r ? (size_t)sb_stemmer_length(sb) : 0;
-		if (!n || n >= sizeof stop_stems[i])
-			continue;
-		memcpy(stop_stems[i], r, n);
-		size_t h = stop_hash(stop_stems[i], n);
-		while (stop_stem_set[h])
-			h = (h + 1) & (STOP_SLOTS - 1);
-		stop_stem_set[h] = (unsigned char)(i + 1);
+		if (n && n < STOP_STEM_MAX) {
+			memcpy(stop_stems[i], r, n);
+			set_add(&stop_stem_set, i, stop_stems[i]);
+		}
 	}
 	sb_stemmer_delete(sb);
 }
 
 bool qy_is_stopword_stem(const char *stem, size_t len)
 {
-	if (len == 0 || len >= sizeof stop_stems[0])
+	if (len == 0 || len >= STOP_STEM_MAX)
 		return false;
 	pthread_once(&stop_stem_once, build_stop_stem_set);
-	for (size_t h = stop_hash(stem, len); stop_stem_set[h]; h = (h + 1) & (STOP_SLOTS - 1)) {
-		const char *w = stop_stems[stop_stem_set[h] - 1];
-		if (strncmp(w, stem, len) == 0 && w[len] == '\0')
-			return true;
-	}
-	return false;
+	return set_has(&stop_stem_set, stem, len);
 }
 
 bool qy_is_stopword(const char *word, size_t len)
 {
-	size_t h;
-
 	if (len == 0 || len > 10)   /* "yourselves" is the longest */
 		return false;
 	pthread_once(&stop_once, build_stop_set);
-	for (h = stop_hash(word, len); stop_set[h]; h = (h + 1) & (STOP_SLOTS - 1)) {
-		const char *w = stopwords[stop_set[h] - 1];
-
-		if (strncmp(w, word, len) == 0 && w[len] == '\0')
-			return true;
-	}
-	return false;
+	return set_has(&stop_set, word, len);
 }
 
 int qy_stem_each(qy_stemmer *st, const char *text, size_t len, qy_stem_fn fn, void *payload)
