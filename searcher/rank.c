@@ -563,7 +563,7 @@ static int ctx_init(rr_ctx *c, const qy_rank_request *req, xc_error *xe)
 				c->is_place[i] = c->has_place_stem = 1;
 	}
 	/* The wording parts: see ASK_PAIR_WEIGHT. */
-	c->wording_on = req->asks && !c->q.on;
+	c->wording_on = rc == XC_OK && req->asks && !c->q.on;
 	c->soft_on = c->wording_on &&
 		     qy_soft_query_init(&c->soft, req->vectors, pq->stems, c->idf, c->n);
 	return rc;
