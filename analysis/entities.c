@@ -284,11 +284,34 @@ static bool part_of_name(const ctx *c)
 	       strcmp(tok_text(t, i - 2), "sea") == 0;
 }
 
+/* "across the Dnipro", "the Oskil": a river whose bare name is also a
+ * settlement's is the river after "the" ("the Dnipro city council" aside). */
+static long river_reading(const ctx *c, const qy_gz_cand *cands, size_t n)
+{
+	const toks *t = c->t;
+	size_t i = c->i;
+
+	if (c->i != c->j || i == 0 || t->v[i].sent || strcmp(tok_text(t, i - 1), "the") != 0)
+		return -1;
+	if (c->j + 1 < t->n && strcmp(tok_text(t, c->j + 1), "city") == 0)
+		return -1;
+	for (size_t k = 0; k < n; k++) {
+		const qy_gz_entity *e = qy_gazetteer_entity(c->g, cands[k].entity);
+		if (e->type == QY_ENT_PLACE && e->rank == QY_PLACE_RIVER &&
+		    acceptable(c, e, cands[k].flags))
+			return cands[k].entity;
+	}
+	return -1;
+}
+
 /* The entity the span names in context, or -1. */
 static long choose(const ctx *c, const qy_gz_cand *cands, size_t n)
 {
 	if (part_of_name(c))
 		return -1;
+	long river = river_reading(c, cands, n);
+	if (river >= 0)
+		return river;
 	long best[QY_ENT_TYPES] = { -1, -1, -1, -1, -1 };
 	long place_best = -1;
 

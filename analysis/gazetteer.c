@@ -311,9 +311,9 @@ static int split_tabs(char *line, char **fields, int max)
 static int place_rank(const char *t)
 {
 	static const char *const names[] = {
-		"village", "town", "raion", "city", "region", "oblast", "country",
+		"river", "site", "village", "town", "raion", "city", "region", "oblast", "country",
 	};
-	for (int i = 0; i < 7; i++)
+	for (int i = 0; i < (int)(sizeof names / sizeof *names); i++)
 		if (strcmp(t, names[i]) == 0)
 			return i + 1;
 	return 0;

@@ -73,9 +73,13 @@ enum {
 	QY_GZ_PATTERN  = 1 << 3,  /* "adjective noun" from actor_patterns.tsv */
 };
 
-/* Place types, in increasing importance (qy_gz_entity.rank for places). */
+/* Place types, in increasing importance (qy_gz_entity.rank for places).
+ * Rivers and named sites (plants, dams, bridges, islands) come first: where
+ * a bare name is also a settlement's ("Dnipro"), the settlement wins unless
+ * the context says otherwise. */
 enum {
-	QY_PLACE_VILLAGE = 1, QY_PLACE_TOWN, QY_PLACE_RAION, QY_PLACE_CITY,
+	QY_PLACE_RIVER = 1, QY_PLACE_SITE,
+	QY_PLACE_VILLAGE, QY_PLACE_TOWN, QY_PLACE_RAION, QY_PLACE_CITY,
 	QY_PLACE_REGION, QY_PLACE_OBLAST, QY_PLACE_COUNTRY,
 };
 

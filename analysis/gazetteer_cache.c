@@ -40,7 +40,7 @@
  * changes.  Changes to the parsing code are caught by the code stamp and
  * the tokenizer probe in the fingerprint.
  */
-#define SNAP_VERSION 1
+#define SNAP_VERSION 2   /* 2: place ranks renumbered for rivers and sites */
 #define SNAP_NONE UINT32_MAX
 #define SNAP_MAX_BYTES (1u << 30)
 #define SNAP_KEEP 8                 /* snapshots kept per cache directory */

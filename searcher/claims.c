@@ -123,9 +123,19 @@ static const char *const clause_words[] = {
 	"but", "however", "while", "whereas", "although", "though", "meanwhile",
 };
 
-static const char *const anaphors[] = {
-	"city", "town", "village", "settlement", "claim", "claims", "report", "reports",
-	"announcement",
+/* Words that point back at the target: the nouns for its kind of place
+ * ("the city" is never the Zaporizhzhia plant) and the statement nouns. */
+static const char *const settlement_nouns[] = {
+	"city", "town", "village", "settlement",
+};
+
+static const char *const site_nouns[] = {
+	"plant", "station", "dam", "bridge", "island", "airport", "airfield", "steelworks",
+	"works", "factory", "facility", "spit",
+};
+
+static const char *const statement_nouns[] = {
+	"claim", "claims", "report", "reports", "announcement",
 };
 
 /* Words that join a new statement to a sentence: "..., but Ukraine said
@@ -267,8 +277,16 @@ typedef struct ctx {
 	bool *ref;          /* per token: part of a target mention or "the city" */
 	bool about;         /* the passage (or its title) names the target */
 	bool country;       /* the target is a country */
+	bool site;          /* the target is a plant, dam, bridge, island or river */
 	agent subject;      /* the first party of the previous sentence, for "he said" */
 } ctx;
+
+static bool is_anaphor(const ctx *c, const char *w)
+{
+	if (IN(w, statement_nouns))
+		return true;
+	return c->site ? IN(w, site_nouns) : IN(w, settlement_nouns);
+}
 
 static party party_of(const ctx *c, const qy_mention *m)
 {
@@ -968,7 +986,7 @@ static bool refers_back(const ctx *c, size_t ta, size_t tb, size_t sa, size_t sb
 		}
 	}
 	for (size_t i = ta; i < tb; i++)
-		if (IN(c->t[i].w, anaphors))
+		if (is_anaphor(c, c->t[i].w))
 			return true;
 	return false;
 }
@@ -1002,7 +1020,9 @@ size_t qy_claims_extract(const qy_gazetteer *g, const qy_claim_source *src, cons
 {
 	const char *pt = place_id ? qy_gazetteer_place_type(g, place_id) : NULL;
 	ctx c = { g, src, place_id, fam, NULL, 0, NULL, src->topic != 0,
-		  pt && strcmp(pt, "country") == 0, { { NULL, NULL, false }, NULL, 0, 0 } };
+		  pt && strcmp(pt, "country") == 0,
+		  pt && (strcmp(pt, "site") == 0 || strcmp(pt, "river") == 0),
+		  { { NULL, NULL, false }, NULL, 0, 0 } };
 	qy_spans sents = QY_SPANS_INIT;
 	size_t added = 0, tok_i = 0;
 	long last_hit = -10;
@@ -1020,7 +1040,7 @@ size_t qy_claims_extract(const qy_gazetteer *g, const qy_claim_source *src, cons
 		}
 	}
 	for (size_t i = 0; i < c.nt; i++)
-		if (IN(c.t[i].w, anaphors))
+		if (is_anaphor(&c, c.t[i].w))
 			c.ref[i] = true;
 	qy_split_sentences(src->text, src->len, &sents);
 	for (size_t si = 0; si < sents.count; si++) {

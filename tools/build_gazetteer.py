@@ -459,7 +459,68 @@ REGIONS = [
     ("donbas", "Donbas", ["Donbass", "Донбас", "Донбасс", "Donets Basin"]),
 ]
 
-TYPE_ORDER = {"country": 0, "region": 1, "oblast": 2, "raion": 3, "city": 4, "town": 5, "village": 6}
+# Named sites that are not settlements (type "site"): the plants, dams, bridges,
+# islands and airfields that war reporting asks about as it asks about towns. A
+# site is its own place: "Russian forces took the Zaporizhzhia nuclear power
+# plant" says nothing about who holds the city of Zaporizhzhia, 50 km upstream.
+# (id, English name, oblast id, other names); multi-word names only where the
+# bare word is a settlement's ("Kakhovka" is the town, "Kakhovka dam" the site).
+SITES = [
+    ("zaporizhzhia-npp", "Zaporizhzhia Nuclear Power Plant", "zaporizhzhia-oblast",
+     ["Zaporizhzhia nuclear plant", "Zaporizhzhia nuclear power station", "Zaporizhzhia NPP",
+      "ZNPP", "Zaporizhzhia power plant", "Zaporizhzhia plant", "Zaporizhzhia atomic power plant",
+      "Zaporizhia nuclear power plant", "Zaporizhia nuclear plant",
+      "Zaporozhye nuclear power plant", "Zaporozhye nuclear plant", "Zaporozhye NPP",
+      "Запорізька АЕС", "Запорожская АЭС"]),
+    ("chornobyl-npp", "Chornobyl Nuclear Power Plant", "kyiv-oblast",
+     ["Chornobyl nuclear plant", "Chornobyl NPP", "Chornobyl power plant",
+      "Chernobyl nuclear power plant", "Chernobyl nuclear plant", "Chernobyl NPP",
+      "Chernobyl power plant", "Чорнобильська АЕС", "Чернобыльская АЭС"]),
+    ("kakhovka-dam", "Kakhovka Dam", "kherson-oblast",
+     ["Nova Kakhovka dam", "Kakhovka hydroelectric dam", "Kakhovka hydroelectric power plant",
+      "Kakhovka hydroelectric power station", "Kakhovka hydropower plant", "Kakhovka HPP",
+      "Kakhovka power plant", "Каховська ГЕС", "Каховская ГЭС"]),
+    ("azovstal", "Azovstal", "donetsk-oblast",
+     ["Azovstal steel plant", "Azovstal steelworks", "Azovstal steel works",
+      "Azovstal Iron and Steel Works", "Azovstal plant", "Азовсталь"]),
+    ("azot-plant", "Azot", "luhansk-oblast",
+     ["Azot plant", "Azot chemical plant", "Azot chemical factory", "Азот"]),
+    ("avdiivka-coke-plant", "Avdiivka Coke Plant", "donetsk-oblast",
+     ["Avdiivka coke and chemical plant", "Avdiivka coking plant", "Avdiivka coke",
+      "Avdeyevka coke plant", "Avdeevka coke plant", "Авдіївський коксохімічний завод"]),
+    ("antonivskyi-bridge", "Antonivskyi Bridge", "kherson-oblast",
+     ["Antonivsky Bridge", "Antonovsky Bridge", "Antonivka bridge", "Antonivka road bridge",
+      "Антонівський міст", "Антоновский мост"]),
+    ("crimean-bridge", "Crimean Bridge", "crimea",
+     ["Kerch Bridge", "Kerch Strait Bridge", "Kerch Strait road bridge",
+      "Кримський міст", "Крымский мост"]),
+    ("snake-island", "Snake Island", "odesa-oblast",
+     ["Zmiinyi Island", "Zmiinyi", "Zmiinyi island", "Zmiiny Island", "Serpent Island",
+      "Zmeiny Island", "Зміїний", "острів Зміїний", "Змеиный", "остров Змеиный"]),
+    ("hostomel-airport", "Hostomel Airport", "kyiv-oblast",
+     ["Hostomel airfield", "Hostomel air base", "Antonov Airport", "Antonov International Airport",
+      "Gostomel airport", "Gostomel airfield", "аеропорт Гостомель"]),
+    ("kinburn-spit", "Kinburn Spit", "mykolaiv-oblast",
+     ["Kinburn peninsula", "Кінбурнська коса", "Кинбурнская коса"]),
+]
+
+# Rivers (type "river"). A bare name that is also a city's ("Dnipro") is the
+# river only after "the" (analysis/entities.c), so it is listed here as well.
+RIVERS = [
+    ("dnipro-river", "Dnipro River", "",
+     ["Dnipro", "Dnieper", "Dnieper River", "Dnepr", "Dnepr River", "river Dnipro",
+      "river Dnieper", "річка Дніпро", "река Днепр"]),
+    ("siverskyi-donets-river", "Siverskyi Donets", "",
+     ["Siverskyi Donets River", "Siversky Donets", "Seversky Donets", "Severskiy Donets",
+      "Donets River", "Сіверський Донець", "Северский Донец"]),
+    ("oskil-river", "Oskil River", "",
+     ["Oskil", "Oskol River", "river Oskil", "Оскіл", "Оскол"]),
+    ("inhulets-river", "Inhulets River", "",
+     ["Inhulets", "Ingulets River", "river Inhulets"]),
+]
+
+TYPE_ORDER = {"country": 0, "region": 1, "oblast": 2, "raion": 3, "city": 4, "town": 5, "village": 6,
+              "site": 7, "river": 8}
 CAT_TYPE = {"M": "city", "X": "town", "C": "village", "K": "city"}
 OSM_TYPE = {"city": "city", "town": "town", "village": "village", "hamlet": "village"}
 
@@ -938,6 +999,12 @@ def build(src):
         for x in extra:
             al.add(x, "curated", stats)
         rows.append((cid, "region", name, "", None, None, al.items))
+    for ptype, table in (("site", SITES), ("river", RIVERS)):
+        for cid, name, oblast, extra in table:
+            al = Aliases()
+            for x in [name] + extra:
+                al.add(x, "curated sites and rivers", stats)
+            rows.append((cid, ptype, name, oblast, None, None, al.items))
 
     rows.sort(key=lambda r: (TYPE_ORDER[r[1]], r[0]))
     ids = [r[0] for r in rows]

@@ -347,6 +347,25 @@ static void test_title_sets_the_topic(void **state)
 	qy_claims_free(&cl);
 }
 
+/* "The plant" points back at a site, "the city" does not. */
+static void test_site_anaphora(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	const char *t = "Shelling hit the Zaporizhzhia nuclear power plant again. Russia's defence "
+			"ministry said its troops still controlled the plant. Ukraine's army said "
+			"the city had not fallen.";
+	assert_int_equal(extract(t, "zaporizhzhia-npp", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "russia", QY_STANCE_CLAIMS, "russia");
+	qy_claims_free(&cl);
+	/* the same words about a town: "the city" is the town, "the plant" is not */
+	t = "Shelling hit Zaporizhzhia again. Russia's defence ministry said its troops still "
+	    "controlled the plant. Ukraine's army said the city had not fallen.";
+	assert_int_equal(extract(t, "zaporizhzhia", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_DENIES, "ukraine");
+	qy_claims_free(&cl);
+}
+
 /* The People's Republic names its region. */
 static void test_republic_is_its_region(void **state)
 {
@@ -381,6 +400,7 @@ int main(void)
 		cmocka_unit_test(test_words_that_are_no_cue),
 		cmocka_unit_test(test_title_sets_the_topic),
 		cmocka_unit_test(test_republic_is_its_region),
+		cmocka_unit_test(test_site_anaphora),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -146,6 +146,39 @@ static void test_city_and_oblast(void **state)
 		   "kharkiv-oblast");
 }
 
+/* A plant, dam or island is its own place, not the town it is named after. */
+static void test_sites_are_not_their_towns(void **state)
+{
+	(void)state;
+	const char *t = "Russian forces took the Zaporizhzhia nuclear power plant, and shelling hit "
+			"Zaporizhzhia.";
+	assert_tag(t, "Zaporizhzhia nuclear power plant", QY_ENT_PLACE, "zaporizhzhia-npp");
+	assert_tag(t, "Zaporizhzhia", QY_ENT_PLACE, "zaporizhzhia");
+	assert_tag("The ZNPP lost power again.", "ZNPP", QY_ENT_PLACE, "zaporizhzhia-npp");
+	assert_tag("Water poured through the breached Kakhovka dam.", "Kakhovka dam",
+		   QY_ENT_PLACE, "kakhovka-dam");
+	assert_tag("Troops left Kakhovka on Friday.", "Kakhovka", QY_ENT_PLACE, "kakhovka");
+	assert_tag("The last defenders left Azovstal in May.", "Azovstal", QY_ENT_PLACE,
+		   "azovstal");
+	assert_tag("Ukraine retook Snake Island in June.", "Snake Island", QY_ENT_PLACE,
+		   "snake-island");
+	assert_int_equal(strcmp(qy_gazetteer_place_type(gz, "azovstal"), "site"), 0);
+	assert_int_equal(strcmp(qy_gazetteer_place_type(gz, "dnipro-river"), "river"), 0);
+}
+
+/* "Dnipro" is the city, "the Dnipro" and "the Dnipro River" the river. */
+static void test_river_or_city(void **state)
+{
+	(void)state;
+	assert_tag("Russian troops withdrew across the Dnipro on Friday.", "Dnipro",
+		   QY_ENT_PLACE, "dnipro-river");
+	assert_tag("A missile struck Dnipro overnight.", "Dnipro", QY_ENT_PLACE, "dnipro");
+	assert_tag("Troops crossed the Dnipro River at night.", "Dnipro River", QY_ENT_PLACE,
+		   "dnipro-river");
+	assert_tag("He spoke to the Dnipro city council.", "Dnipro", QY_ENT_PLACE, "dnipro");
+	assert_tag("Boats crossed the Dnieper.", "Dnieper", QY_ENT_PLACE, "dnipro-river");
+}
+
 static void test_adjective_is_not_a_place(void **state)
 {
 	(void)state;
@@ -357,6 +390,8 @@ int main(void)
 		cmocka_unit_test(test_token_indices_match_tokenizer),
 		cmocka_unit_test(test_hostile_input),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_sites_are_not_their_towns),
+		cmocka_unit_test(test_river_or_city),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
