@@ -1,6 +1,7 @@
 /* answering.c - questions to answers, over the tagger and claim reader. */
 #include "answering.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "../analysis/entities.h"
@@ -29,13 +30,27 @@ const char *qy_question_place(const qy_gazetteer *g, const char *query, qy_quest
 	return place;
 }
 
+/* Whether an earlier record of recs is of the same article as recs[i]. */
+static bool headline_read(const qy_record *recs, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (recs[k].article && recs[i].article && strcmp(recs[k].article, recs[i].article) == 0)
+			return true;
+	return false;
+}
+
 void qy_answer_from_records(qy_answer *out, const qy_gazetteer *g, const char *query,
 			    const qy_question *qq, const char *place, const char *as_of,
 			    const qy_record *recs, size_t n)
 {
 	qy_claims claims = QY_CLAIMS_INIT;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		qy_claims_from_record(g, &recs[i], place, qq->family, &claims);
+		/* A headline is the article's own summary of what happened; read it
+		 * once, with the article's first passage among those read. */
+		if (!headline_read(recs, i))
+			qy_claims_from_title(g, &recs[i], place, qq->family, &claims);
+	}
 	qy_answer_build(out, query, qq->family, place, qy_gazetteer_name(g, QY_ENT_PLACE, place),
 			as_of && *as_of ? as_of : qq->as_of, &claims);
 }

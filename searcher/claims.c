@@ -117,6 +117,8 @@ static const char *const intent_words[] = {
 	"attempts", "attempting", "attempted", "aim", "aims", "aiming", "would", "could",
 	"might", "if", "plan", "plans", "planning", "want", "wants", "hoping", "hope",
 	"intends", "intend", "threatens", "threatened", "bid", "goal", "whether",
+	"desperate", "struggling", "struggled", "struggle", "may", "help", "helping", "push",
+	"preparing", "prepare", "prepares", "poised", "vowed", "vows", "target",
 };
 
 static const char *const clause_words[] = {
@@ -653,6 +655,13 @@ static const char *state_adjective(const ctx *c, size_t ca, size_t i)
 	return NULL;
 }
 
+/* The side named just before a gain noun or participle: "Russian-occupied
+ * Melitopol", "the Russian seizure of Avdiivka", "Russian occupation". */
+static const char *gain_adjective(const ctx *c, size_t ca, size_t i)
+{
+	return i > ca && !gap_breaks(c, i) ? adjective_side(c->t[i - 1].w) : NULL;
+}
+
 /* "pushed into" gains, "pushed out of" and "pulled back" lose, a bare
  * "pushed" says nothing. */
 static enum pred_kind directed_kind(const ctx *c, size_t i, size_t cb, enum pred_kind k)
@@ -706,7 +715,8 @@ static bool read_predicate(const ctx *c, size_t ca, size_t cb, const speaker *s,
 		bool by = i + 1 < cb && (strcmp(c->t[i + 1].w, "by") == 0 || strcmp(c->t[i + 1].w, "to") == 0 ||
 					 strcmp(c->t[i + 1].w, "into") == 0 || strcmp(c->t[i + 1].w, "of") == 0);
 		size_t ahead = i + 6 < cb ? i + 6 : cb;
-		if (k == P_STATE && (holder = state_adjective(c, ca, i)) != NULL) {
+		if ((k == P_STATE && (holder = state_adjective(c, ca, i)) != NULL) ||
+		    (k == P_GAIN && (holder = gain_adjective(c, ca, i)) != NULL)) {
 			ag.p.side = holder;
 			ag.p.actor = holder;
 		} else {
@@ -935,12 +945,28 @@ static bool starts_clause(const ctx *c, size_t i, size_t sa_tok, size_t tb)
 	return memchr(text + c->t[i - 1].end, ';', c->t[i].start - c->t[i - 1].end) != NULL;
 }
 
+/* "Makariv, a town west of Kyiv": the place is a landmark for another one.
+ * Only for who holds a place; "fighting north of Bakhmut" is about Bakhmut. */
+static bool reference_point(const ctx *c, const qy_mention *m)
+{
+	static const char *const directions[] = {
+		"north", "south", "east", "west", "northeast", "northwest", "southeast",
+		"southwest", "km", "kilometres", "kilometers", "miles",
+	};
+	size_t f = m->first_token;
+	if (c->fam == QY_FAM_ATTACK || c->fam == QY_FAM_FIGHTING || f < 2 || f > c->nt)
+		return false;
+	return strcmp(c->t[f - 1].w, "of") == 0 && IN(c->t[f - 2].w, directions);
+}
+
 /* Whether mention m names the target: the place itself; for a country
  * also the country as a party ("through Ukraine"); for strikes and
  * fighting also the oblast named after a city ("in the Kharkiv region"). */
 static bool is_target(const ctx *c, const qy_mention *m)
 {
 	if (!m->id)
+		return false;
+	if (m->type == QY_ENT_PLACE && reference_point(c, m))
 		return false;
 	if (m->type == QY_ENT_PLACE && strcmp(m->id, c->place) == 0)
 		return true;
@@ -1100,22 +1126,37 @@ static int title_is_about(const qy_gazetteer *g, const char *title, const char *
 	return named && !others;
 }
 
-size_t qy_claims_from_record(const qy_gazetteer *g, const qy_record *rec, const char *place_id,
-			     qy_family fam, qy_claims *out)
+/* Tags text, a piece of rec's article cited as passage, and reads it. */
+static size_t claims_of_text(const qy_gazetteer *g, const char *text, size_t len,
+			     const qy_record *rec, unsigned passage, int topic,
+			     const char *place_id, qy_family fam, qy_claims *out)
 {
 	qy_mentions ms = QY_MENTIONS_INIT;
 
-	int topic = 0;
-	if (rec->title && place_id)
-		topic = title_is_about(g, rec->title, place_id);
-	qy_tag_entities(g, rec->text, rec->text_len, &ms);
+	qy_tag_entities(g, text, len, &ms);
 	qy_claim_source src = {
-		rec->text, rec->text_len, ms.items, ms.count, rec->article, rec->passage,
+		text, len, ms.items, ms.count, rec->article, passage,
 		rec->date, rec->date_inferred, topic,
 	};
 	size_t n = qy_claims_extract(g, &src, place_id, fam, out);
 	qy_mentions_free(&ms);
 	return n;
+}
+
+size_t qy_claims_from_record(const qy_gazetteer *g, const qy_record *rec, const char *place_id,
+			     qy_family fam, qy_claims *out)
+{
+	int topic = rec->title && place_id ? title_is_about(g, rec->title, place_id) : 0;
+	return claims_of_text(g, rec->text, rec->text_len, rec, rec->passage, topic, place_id,
+			      fam, out);
+}
+
+size_t qy_claims_from_title(const qy_gazetteer *g, const qy_record *rec, const char *place_id,
+			    qy_family fam, qy_claims *out)
+{
+	if (!rec->title || !place_id)
+		return 0;
+	return claims_of_text(g, rec->title, strlen(rec->title), rec, 0, 0, place_id, fam, out);
 }
 
 const char *qy_stance_name(qy_stance s)

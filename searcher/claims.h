@@ -105,6 +105,12 @@ size_t qy_claims_extract(const qy_gazetteer *g, const qy_claim_source *src, cons
 size_t qy_claims_from_record(const qy_gazetteer *g, const qy_record *rec, const char *place_id,
 			     qy_family fam, qy_claims *out);
 
+/* The same for the headline of rec's article ("Russian forces seize
+ * Chernobyl nuclear power plant"): the claims cite passage 0 and quote the
+ * headline. */
+size_t qy_claims_from_title(const qy_gazetteer *g, const qy_record *rec, const char *place_id,
+			    qy_family fam, qy_claims *out);
+
 /* "reports", "claims", "denies", "confirms". */
 const char *qy_stance_name(qy_stance s);
 

@@ -99,6 +99,41 @@ static void test_contested_and_concession(void **state)
 	qy_answer_free(&a);
 }
 
+/* Both sides said to hold it: the side more articles put it with wins by
+ * half again as many; one article repeating itself counts once. */
+static void test_verdict_counts_articles(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	qy_answer a;
+	add(&cl, "russia", "russia", QY_STANCE_REPORTS, "russia", "2022-05-10", 0, "a1", 0,
+	    "Russian troops patrol the town.");
+	add(&cl, "russia", "russia", QY_STANCE_REPORTS, "russia", "2022-05-11", 0, "a2", 0,
+	    "The occupied town is quiet.");
+	add(&cl, "ukraine", "ukraine", QY_STANCE_REPORTS, "ukraine", "2022-05-12", 0, "a3", 0,
+	    "A Ukrainian official visited the town.");
+	qy_answer_build(&a, "q", QY_FAM_CONTROL, "kherson", "Kherson", NULL, &cl);
+	assert_string_equal(a.controller, "Russia");   /* 2 articles against 1 */
+	qy_answer_free(&a);
+
+	/* three statements of one article against two articles: two against two */
+	add(&cl, "russia", "russia", QY_STANCE_REPORTS, "russia", "2022-05-10", 0, "a1", 0,
+	    "Russian troops patrol the town.");
+	add(&cl, "russia", "russia", QY_STANCE_CLAIMS, "russia", "2022-05-10", 0, "a1", 1,
+	    "Moscow said the town was its own.");
+	add(&cl, "russia", "russia", QY_STANCE_REPORTS, "russia", "2022-05-10", 0, "a1", 2,
+	    "Russian flags fly over the town.");
+	add(&cl, "russia", "russia", QY_STANCE_REPORTS, "russia", "2022-05-11", 0, "a2", 0,
+	    "The occupied town is quiet.");
+	add(&cl, "ukraine", "ukraine", QY_STANCE_REPORTS, "ukraine", "2022-05-12", 0, "a3", 0,
+	    "A Ukrainian official visited the town.");
+	add(&cl, "ukraine", "ukraine", QY_STANCE_DENIES, "ukraine", "2022-05-12", 0, "a4", 0,
+	    "Kyiv denied the town had fallen.");
+	qy_answer_build(&a, "q", QY_FAM_CONTROL, "kherson", "Kherson", NULL, &cl);
+	assert_string_equal(a.controller, "contested");
+	qy_answer_free(&a);
+}
+
 static void test_no_verdict(void **state)
 {
 	(void)state;
@@ -322,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_duplicates_merge),
 		cmocka_unit_test(test_text_block),
 		cmocka_unit_test(test_json_line),
+		cmocka_unit_test(test_verdict_counts_articles),
 		cmocka_unit_test(test_timeline_layout),
 		cmocka_unit_test(test_timeline_long_span_and_ascii),
 	};

@@ -347,6 +347,65 @@ static void test_title_sets_the_topic(void **state)
 	qy_claims_free(&cl);
 }
 
+/* "Russian-occupied Melitopol", "the Russian seizure of Avdiivka": the side
+ * named right before the gain word holds the place, whoever the subject is. */
+static void test_side_before_gain_word(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	assert_int_equal(extract("Ukraine war: partisan attack kills police chief in "
+				 "Russian-occupied Melitopol", "melitopol", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "russia", QY_STANCE_REPORTS, "russia");
+	qy_claims_free(&cl);
+	assert_int_equal(extract("Budanov conceded that the Russian seizure of Avdiivka was a "
+				 "real success for them.", "avdiivka", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_CONFIRMS, "russia");
+	qy_claims_free(&cl);
+}
+
+/* "a town west of Kyiv" locates another town; "a town Russia is desperate
+ * to capture" is not taken. */
+static void test_landmarks_and_attempts(void **state)
+{
+	(void)state;
+	qy_claims cl = QY_CLAIMS_INIT;
+	const char *t = "Ukrainian forces regained control of Makariv, a town west of Kyiv.";
+	assert_int_equal(extract(t, "kyiv", QY_FAM_CONTROL, &cl), 0);
+	assert_int_equal(extract(t, "makariv", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_REPORTS, "ukraine");
+	qy_claims_free(&cl);
+	assert_int_equal(extract("Reporters visited Vuhledar, a town Russia is desperate to "
+				 "capture.", "vuhledar", QY_FAM_CONTROL, &cl), 0);
+	/* fighting north of a town is fighting about it */
+	assert_int_equal(extract("Russian forces attacked north of Bakhmut.", "bakhmut",
+				 QY_FAM_ATTACK, &cl), 1);
+	qy_claims_free(&cl);
+}
+
+/* A headline is read as a sentence of its own, cited as passage 0. */
+static void test_headline(void **state)
+{
+	(void)state;
+	char text[] = "The plant was the site of the 1986 disaster.";
+	qy_record rec;
+	memset(&rec, 0, sizeof rec);
+	rec.article = "rss-1";
+	rec.passage = 3;
+	rec.date = "2022-02-25";
+	rec.title = "Russian forces seize Chernobyl nuclear power plant";
+	rec.text = text;
+	rec.text_len = strlen(text);
+	qy_claims cl = QY_CLAIMS_INIT;
+	assert_int_equal(qy_claims_from_title(gaz, &rec, "chornobyl-npp", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "russia", QY_STANCE_REPORTS, "russia");
+	assert_int_equal(cl.items[0].passage, 0);
+	assert_string_equal(cl.items[0].quote, rec.title);
+	assert_string_equal(cl.items[0].date, "2022-02-25");
+	qy_claims_free(&cl);
+	rec.title = NULL;
+	assert_int_equal(qy_claims_from_title(gaz, &rec, "chornobyl-npp", QY_FAM_CONTROL, &cl), 0);
+}
+
 /* "The plant" points back at a site, "the city" does not. */
 static void test_site_anaphora(void **state)
 {
@@ -401,6 +460,9 @@ int main(void)
 		cmocka_unit_test(test_title_sets_the_topic),
 		cmocka_unit_test(test_republic_is_its_region),
 		cmocka_unit_test(test_site_anaphora),
+		cmocka_unit_test(test_side_before_gain_word),
+		cmocka_unit_test(test_landmarks_and_attempts),
+		cmocka_unit_test(test_headline),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
