@@ -896,8 +896,6 @@ static size_t read_clause(const ctx *c, size_t ca, size_t cb, size_t sa, size_t 
 			st = QY_STANCE_CONFIRMS;
 	} else if (claim) {
 		st = QY_STANCE_CLAIMS;
-		if (!holder && party_side)
-			holder = own;
 	} else if (confirm) {
 		st = QY_STANCE_CONFIRMS;
 	} else if (have_pred && !sp && r.kind == P_LOSS) {

@@ -376,6 +376,11 @@ static void test_landmarks_and_attempts(void **state)
 	qy_claims_free(&cl);
 	assert_int_equal(extract("Reporters visited Vuhledar, a town Russia is desperate to "
 				 "capture.", "vuhledar", QY_FAM_CONTROL, &cl), 0);
+	/* an announcement that says nothing of control claims no control */
+	assert_int_equal(extract("Ukraine's president announced the evacuation of civilians from "
+				 "the Azovstal plant.", "azovstal", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "ukraine", QY_STANCE_CLAIMS, NULL);
+	qy_claims_free(&cl);
 	/* fighting north of a town is fighting about it */
 	assert_int_equal(extract("Russian forces attacked north of Bakhmut.", "bakhmut",
 				 QY_FAM_ATTACK, &cl), 1);
