@@ -118,7 +118,8 @@ static const char *const intent_words[] = {
 	"might", "if", "plan", "plans", "planning", "want", "wants", "hoping", "hope",
 	"intends", "intend", "threatens", "threatened", "bid", "goal", "whether",
 	"desperate", "struggling", "struggled", "struggle", "may", "help", "helping", "push",
-	"preparing", "prepare", "prepares", "poised", "vowed", "vows", "target",
+	"preparing", "prepare", "prepares", "poised", "vowed", "vows", "target", "pressing",
+	"effort", "efforts", "closer", "chance",
 };
 
 static const char *const clause_words[] = {
@@ -595,6 +596,9 @@ static bool negated(const ctx *c, size_t ca, size_t i)
 /* "seeking to control", "if Russian forces capture", "this control would". */
 static bool intended(const ctx *c, size_t ca, size_t cb, size_t i)
 {
+	/* "fighting for control of Bakhmut", "the battle for the capture of" */
+	if (i > ca && strcmp(c->t[i - 1].w, "for") == 0)
+		return true;
 	for (size_t k = 1; k <= 4 && i >= ca + k; k++)
 		if (IN(c->t[i - k].w, intent_words))
 			return true;

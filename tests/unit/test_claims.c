@@ -376,6 +376,10 @@ static void test_landmarks_and_attempts(void **state)
 	qy_claims_free(&cl);
 	assert_int_equal(extract("Reporters visited Vuhledar, a town Russia is desperate to "
 				 "capture.", "vuhledar", QY_FAM_CONTROL, &cl), 0);
+	assert_int_equal(extract("Ukrainian troops destroyed two units during fighting for control "
+				 "of Bakhmut.", "bakhmut", QY_FAM_CONTROL, &cl), 0);
+	assert_int_equal(extract("Moscow is edging closer to full control of Mariupol.", "mariupol",
+				 QY_FAM_CONTROL, &cl), 0);
 	/* an announcement that says nothing of control claims no control */
 	assert_int_equal(extract("Ukraine's president announced the evacuation of civilians from "
 				 "the Azovstal plant.", "azovstal", QY_FAM_CONTROL, &cl), 1);
