@@ -123,7 +123,7 @@ static const char *const intent_words[] = {
 };
 
 static const char *const clause_words[] = {
-	"but", "however", "while", "whereas", "although", "though", "meanwhile",
+	"but", "however", "while", "whereas", "although", "though", "meanwhile", "despite",
 };
 
 /* Words that point back at the target: the nouns for its kind of place

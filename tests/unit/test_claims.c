@@ -380,6 +380,12 @@ static void test_landmarks_and_attempts(void **state)
 				 "of Bakhmut.", "bakhmut", QY_FAM_CONTROL, &cl), 0);
 	assert_int_equal(extract("Moscow is edging closer to full control of Mariupol.", "mariupol",
 				 QY_FAM_CONTROL, &cl), 0);
+	/* "despite" opens the other side's statement */
+	assert_int_equal(extract("Zaluzhnyi said his troops remained in part of Maryinka despite "
+				 "Russia's defence minister saying Russian troops were in total "
+				 "control of the town.", "marinka", QY_FAM_CONTROL, &cl), 1);
+	expect_claim(&cl, 0, "russia", QY_STANCE_CLAIMS, "russia");
+	qy_claims_free(&cl);
 	/* an announcement that says nothing of control claims no control */
 	assert_int_equal(extract("Ukraine's president announced the evacuation of civilians from "
 				 "the Azovstal plant.", "azovstal", QY_FAM_CONTROL, &cl), 1);
