@@ -285,15 +285,21 @@ static bool part_of_name(const ctx *c)
 }
 
 /* "across the Dnipro", "the Oskil": a river whose bare name is also a
- * settlement's is the river after "the" ("the Dnipro city council" aside). */
+ * settlement's is the river after "the", unless a word of the town follows
+ * ("the Dnipro city council", "the Dnipro regional administration"). */
 static long river_reading(const ctx *c, const qy_gz_cand *cands, size_t n)
 {
+	static const char *const town_words[] = {
+		"city", "regional", "region", "oblast", "mayor", "governor", "council",
+		"administration", "authorities", "residents", "residential", "apartment",
+		"hospital", "airport", "station", "metro", "attack", "strike", "strikes", NULL,
+	};
 	const toks *t = c->t;
 	size_t i = c->i;
 
 	if (c->i != c->j || i == 0 || t->v[i].sent || strcmp(tok_text(t, i - 1), "the") != 0)
 		return -1;
-	if (c->j + 1 < t->n && strcmp(tok_text(t, c->j + 1), "city") == 0)
+	if (c->j + 1 < t->n && word_in(tok_text(t, c->j + 1), t->v[c->j + 1].len, town_words))
 		return -1;
 	for (size_t k = 0; k < n; k++) {
 		const qy_gz_entity *e = qy_gazetteer_entity(c->g, cands[k].entity);

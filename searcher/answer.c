@@ -35,7 +35,7 @@ static bool same_claim(const qy_claim *a, const qy_claim *b)
 {
 	return a->stance == b->stance && a->passage == b->passage &&
 	       a->quote_start == b->quote_start && strcmp(a->actor, b->actor) == 0 &&
-	       strcmp(a->article, b->article) == 0;
+	       strcmp(a->article, b->article) == 0 && strcmp(a->quote, b->quote) == 0;
 }
 
 static long day_of(const char *date)
@@ -71,14 +71,15 @@ static bool in_window(const qy_claim *c, long latest)
 }
 
 /* Whether an earlier claim in the window than cl->items[i] has its holder
- * and article. */
+ * and comes from the same article, or from a copy of the same story (one
+ * wire report syndicated under several ids has the same sentence). */
 static bool article_counted(const qy_claims *cl, size_t i, long latest)
 {
 	const qy_claim *c = &cl->items[i];
 	for (size_t k = 0; k < i; k++) {
 		const qy_claim *o = &cl->items[k];
 		if (in_window(o, latest) && strcmp(o->holder, c->holder) == 0 &&
-		    strcmp(o->article, c->article) == 0)
+		    (strcmp(o->article, c->article) == 0 || strcmp(o->quote, c->quote) == 0))
 			return true;
 	}
 	return false;

@@ -118,8 +118,8 @@ static const char *const intent_words[] = {
 	"might", "if", "plan", "plans", "planning", "want", "wants", "hoping", "hope",
 	"intends", "intend", "threatens", "threatened", "bid", "goal", "whether",
 	"desperate", "struggling", "struggled", "struggle", "may", "help", "helping", "push",
-	"preparing", "prepare", "prepares", "poised", "vowed", "vows", "target", "pressing",
-	"effort", "efforts", "closer", "chance",
+	"preparing", "prepare", "prepares", "poised", "vowed", "vows", "vowing", "hopes",
+	"target", "pressing", "effort", "efforts", "closer", "chance",
 };
 
 static const char *const clause_words[] = {
@@ -599,9 +599,14 @@ static bool intended(const ctx *c, size_t ca, size_t cb, size_t i)
 	/* "fighting for control of Bakhmut", "the battle for the capture of" */
 	if (i > ca && strcmp(c->t[i - 1].w, "for") == 0)
 		return true;
-	for (size_t k = 1; k <= 4 && i >= ca + k; k++)
-		if (IN(c->t[i - k].w, intent_words))
+	for (size_t k = 1; k <= 4 && i >= ca + k; k++) {
+		const tok *w = &c->t[i - k];
+		/* "On 23 May, Russian forces took control": the month */
+		if (w->cap && strcmp(w->w, "may") == 0)
+			continue;
+		if (IN(w->w, intent_words))
 			return true;
+	}
 	for (size_t k = 1; k <= 2 && i + k < cb; k++)
 		if (strcmp(c->t[i + k].w, "would") == 0 || strcmp(c->t[i + k].w, "could") == 0)
 			return true;
@@ -660,10 +665,21 @@ static const char *state_adjective(const ctx *c, size_t ca, size_t i)
 }
 
 /* The side named just before a gain noun or participle: "Russian-occupied
- * Melitopol", "the Russian seizure of Avdiivka", "Russian occupation". */
+ * Melitopol", "the Russian seizure of Avdiivka", "Russian occupation".  Not
+ * an occupation that is over: "after eight months of Russian occupation",
+ * "liberated from the Russian occupation", "ended the Russian occupation". */
 static const char *gain_adjective(const ctx *c, size_t ca, size_t i)
 {
-	return i > ca && !gap_breaks(c, i) ? adjective_side(c->t[i - 1].w) : NULL;
+	static const char *const past[] = {
+		"after", "during", "from", "since", "before", "end", "ended", "ending", "ends",
+		"months", "years", "weeks", "liberated", "freed", "free",
+	};
+	if (i <= ca || gap_breaks(c, i))
+		return NULL;
+	for (size_t k = 2; k <= 4 && i >= ca + k; k++)
+		if (IN(c->t[i - k].w, past))
+			return NULL;
+	return adjective_side(c->t[i - 1].w);
 }
 
 /* "pushed into" gains, "pushed out of" and "pulled back" lose, a bare
@@ -702,6 +718,28 @@ static bool own_words_before(const ctx *c, size_t ca, size_t i)
 	return false;
 }
 
+/* The party after "by", "to", "into" or "of" at predicate i, before ahead:
+ * not past a comma ("control of Bakhmut, Ukraine says"), and not a
+ * possessive of the target itself ("control of Ukraine's Bakhmut"). */
+static agent agent_after(const ctx *c, size_t i, size_t ahead)
+{
+	agent none = { { NULL, NULL, false }, NULL, 0, 0 };
+	for (size_t k = i + 2; k < ahead; k++)
+		if (gap_breaks(c, k)) {
+			ahead = k;
+			break;
+		}
+	agent ag = find_party(c, i + 1, ahead, false, false);
+	if (!ag.p.actor)
+		return ag;
+	size_t end = ag.m ? ag.m->first_token + ag.m->n_tokens : ag.adj_end;
+	size_t len = end > 0 && end - 1 < c->nt ? strlen(c->t[end - 1].w) : 0;
+	const char *w = len ? c->t[end - 1].w : "";
+	bool poss = len > 2 && (strcmp(w + len - 2, "'s") == 0 ||
+				(len > 4 && strcmp(w + len - 4, "\xe2\x80\x99s") == 0));
+	return poss && end < c->nt && c->ref[end] ? none : ag;
+}
+
 /* Reads the first predicate of the clause that says who holds the place
  * (for ATTACK and FIGHTING: who acted). */
 static bool read_predicate(const ctx *c, size_t ca, size_t cb, const speaker *s, reading *r)
@@ -715,12 +753,14 @@ static bool read_predicate(const ctx *c, size_t ca, size_t cb, const speaker *s,
 		if (c->country && k != P_ATTACK && k != P_FIGHT)
 			continue;
 		const char *holder = NULL;
+		bool named = false;   /* the holder is named by an adjective of the gain */
 		agent ag = { { NULL, NULL, false }, NULL, 0, 0 };
 		bool by = i + 1 < cb && (strcmp(c->t[i + 1].w, "by") == 0 || strcmp(c->t[i + 1].w, "to") == 0 ||
 					 strcmp(c->t[i + 1].w, "into") == 0 || strcmp(c->t[i + 1].w, "of") == 0);
 		size_t ahead = i + 6 < cb ? i + 6 : cb;
 		if ((k == P_STATE && (holder = state_adjective(c, ca, i)) != NULL) ||
 		    (k == P_GAIN && (holder = gain_adjective(c, ca, i)) != NULL)) {
+			named = k == P_GAIN;
 			ag.p.side = holder;
 			ag.p.actor = holder;
 		} else {
@@ -734,7 +774,7 @@ static bool read_predicate(const ctx *c, size_t ca, size_t cb, const speaker *s,
 				}
 			}
 			if (!ag.p.actor && by)
-				ag = find_party(c, i + 1, ahead, false, false);
+				ag = agent_after(c, i, ahead);
 			/* who struck is named in the reported words, after "said" */
 			size_t from = ca;
 			if ((k == P_ATTACK || k == P_FIGHT) && s->party.p.actor && s->anchor < i)
@@ -761,7 +801,9 @@ static bool read_predicate(const ctx *c, size_t ca, size_t cb, const speaker *s,
 		}
 		if (!holder && !ag.p.actor)
 			continue;
-		r->negated = negated(c, ca, i);
+		/* "won't reach Russian-occupied Melitopol": the negation is of
+		 * another verb, the adjective still names the holder */
+		r->negated = !named && negated(c, ca, i);
 		if (r->negated)
 			holder = other_side(holder);
 		r->holder = k == P_ATTACK || k == P_FIGHT ? NULL : holder;

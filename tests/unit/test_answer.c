@@ -132,6 +132,30 @@ static void test_verdict_counts_articles(void **state)
 	qy_answer_build(&a, "q", QY_FAM_CONTROL, "kherson", "Kherson", NULL, &cl);
 	assert_string_equal(a.controller, "contested");
 	qy_answer_free(&a);
+
+	/* one wire sentence under two ids is one source; a claim outside the
+	 * window counts for nothing; 3 against 2 is enough */
+	add(&cl, "russia", "russia", QY_STANCE_REPORTS, "russia", "2022-05-10", 0, "w1", 0,
+	    "Russian troops patrol the town.");
+	add(&cl, "russia", "russia", QY_STANCE_REPORTS, "russia", "2022-05-10", 0, "w2", 0,
+	    "Russian troops patrol the town.");
+	add(&cl, "ukraine", "ukraine", QY_STANCE_REPORTS, "ukraine", "2022-05-12", 0, "a3", 0,
+	    "A Ukrainian official visited the town.");
+	add(&cl, "russia", "russia", QY_STANCE_REPORTS, "russia", "2022-03-01", 0, "old", 0,
+	    "Russian troops entered the town.");
+	qy_answer_build(&a, "q", QY_FAM_CONTROL, "kherson", "Kherson", NULL, &cl);
+	assert_string_equal(a.controller, "contested");   /* 1 against 1 */
+	qy_answer_free(&a);
+	const char *ru[] = { "r1", "r2", "r3" }, *ua[] = { "u1", "u2" };
+	for (int i = 0; i < 3; i++)
+		add(&cl, "russia", "russia", QY_STANCE_REPORTS, "russia", "2022-05-10", 0, ru[i], 0,
+		    ru[i]);
+	for (int i = 0; i < 2; i++)
+		add(&cl, "ukraine", "ukraine", QY_STANCE_REPORTS, "ukraine", "2022-05-10", 0, ua[i],
+		    0, ua[i]);
+	qy_answer_build(&a, "q", QY_FAM_CONTROL, "kherson", "Kherson", NULL, &cl);
+	assert_string_equal(a.controller, "Russia");
+	qy_answer_free(&a);
 }
 
 static void test_no_verdict(void **state)
