@@ -55,6 +55,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t text_len = size - (size_t)(text - buf);
 	qy_record rec = { .article = "fuzz", .passage = 2, .title = title, .date = "2023-01-12",
 			  .text = text, .text_len = text_len };
+	/* a second article whose body is the headline, a week later, so the
+	 * verdict weighs sources and windows */
+	qy_record other = { .article = "fuzz-2", .passage = 0, .title = text, .date = "2023-01-19",
+			    .text = title, .text_len = strlen(title) };
 
 	for (size_t p = 0; p < sizeof places / sizeof *places; p++) {
 		size_t f = (data[0] + p) % (sizeof fams / sizeof *fams);
@@ -63,6 +67,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_claims(&cl, places[p], 0, text, text_len);
 		size_t n = cl.count;
 		qy_claims_from_title(g, &rec, places[p], fams[f], &cl);
+		check_claims(&cl, places[p], n, title, strlen(title));
+		n = cl.count;
+		qy_claims_from_record(g, &other, places[p], fams[f], &cl);
 		check_claims(&cl, places[p], n, title, strlen(title));
 		qy_answer a;
 		qy_answer_build(&a, "q", fams[f], places[p], places[p], NULL, &cl);
