@@ -6,17 +6,7 @@
 #include "analysis/entities.h"
 #include "analysis/gazetteer.h"
 #include "analysis/tokenizer.h"
-
-static const qy_gazetteer *gazetteer(void)
-{
-	static qy_gazetteer *g;
-	if (!g) {
-		qy_err err = QY_ERR_INIT;
-		if (qy_gazetteer_load(&g, QUARRY_SOURCE_DATA_DIR, &err) != QUARRY_OK)
-			abort();   /* the fuzzer is useless without it */
-	}
-	return g;
-}
+#include "real_gazetteer.h"
 
 static unsigned count_tokens(const char *text, size_t len)
 {
@@ -76,7 +66,7 @@ static void check_resolve(const qy_gazetteer *g, const char *name, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const qy_gazetteer *g = gazetteer();
+	const qy_gazetteer *g = real_gazetteer();
 	const char *text = (const char *)data;
 	qy_mentions ms = QY_MENTIONS_INIT;
 
