@@ -589,6 +589,9 @@ static bool negated(const ctx *c, size_t ca, size_t i)
 			return false;
 		if (is_negator(t->w))
 			return true;
+		/* "far from capturing Bakhmut" */
+		if (strcmp(t->w, "from") == 0 && i - k > ca && strcmp(c->t[i - k - 1].w, "far") == 0)
+			return true;
 	}
 	return false;
 }

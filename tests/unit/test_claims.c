@@ -387,6 +387,11 @@ static void test_landmarks_and_attempts(void **state)
 				 "control of the town.", "marinka", QY_FAM_CONTROL, &cl), 1);
 	expect_claim(&cl, 0, "russia", QY_STANCE_CLAIMS, "russia");
 	qy_claims_free(&cl);
+	/* "far from" negates */
+	assert_int_equal(extract("Russian forces are far from capturing Bakhmut, the ISW said.",
+				 "bakhmut", QY_FAM_CONTROL, &cl), 1);
+	assert_string_equal(cl.items[0].holder, "ukraine");
+	qy_claims_free(&cl);
 	/* an announcement that says nothing of control claims no control */
 	assert_int_equal(extract("Ukraine's president announced the evacuation of civilians from "
 				 "the Azovstal plant.", "azovstal", QY_FAM_CONTROL, &cl), 1);
