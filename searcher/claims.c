@@ -993,7 +993,8 @@ static bool starts_clause(const ctx *c, size_t i, size_t sa_tok, size_t tb)
 }
 
 /* "Makariv, a town west of Kyiv": the place is a landmark for another one.
- * Only for who holds a place; "fighting north of Bakhmut" is about Bakhmut. */
+ * Not for attack and fighting questions: "fighting north of Bakhmut" is
+ * fighting for Bakhmut. */
 static bool reference_point(const ctx *c, const qy_mention *m)
 {
 	static const char *const directions[] = {
