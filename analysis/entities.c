@@ -299,7 +299,8 @@ static long river_reading(const ctx *c, const qy_gz_cand *cands, size_t n)
 
 	if (c->i != c->j || i == 0 || t->v[i].sent || strcmp(tok_text(t, i - 1), "the") != 0)
 		return -1;
-	if (c->j + 1 < t->n && word_in(tok_text(t, c->j + 1), t->v[c->j + 1].len, town_words))
+	if (c->j + 1 < t->n && t->v[c->j + 1].adj &&
+	    word_in(tok_text(t, c->j + 1), t->v[c->j + 1].len, town_words))
 		return -1;
 	for (size_t k = 0; k < n; k++) {
 		const qy_gz_entity *e = qy_gazetteer_entity(c->g, cands[k].entity);

@@ -49,6 +49,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * verdict weighs sources and windows */
 	qy_record other = { .article = "fuzz-2", .passage = 0, .title = text, .date = "2023-01-19",
 			    .text = title, .text_len = strlen(title) };
+	/* and one past the verdict's window, which leaves the others out */
+	qy_record later = other;
+	later.article = "fuzz-3";
+	later.date = "2023-03-01";
 
 	for (size_t p = 0; p < sizeof places / sizeof *places; p++) {
 		size_t f = (data[0] + p) % (sizeof fams / sizeof *fams);
@@ -61,6 +65,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		n = cl.count;
 		qy_claims_from_record(g, &other, places[p], fams[f], &cl);
 		check_claims(&cl, places[p], n, title, strlen(title));
+		if (data[0] & 1) {
+			n = cl.count;
+			qy_claims_from_record(g, &later, places[p], fams[f], &cl);
+			check_claims(&cl, places[p], n, title, strlen(title));
+		}
 		qy_answer a;
 		qy_answer_build(&a, "q", fams[f], places[p], places[p], NULL, &cl);
 		if (a.controller && strcmp(a.controller, "Russia") && strcmp(a.controller, "Ukraine") &&

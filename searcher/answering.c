@@ -47,7 +47,8 @@ void qy_answer_from_records(qy_answer *out, const qy_gazetteer *g, const char *q
 	for (size_t i = 0; i < n; i++) {
 		qy_claims_from_record(g, &recs[i], place, qq->family, &claims);
 		/* A headline is the article's own summary of what happened; read it
-		 * once, with the article's first passage among those read. */
+		 * once, with the article's first passage among those read (reading
+		 * it again would only give claims that merge). */
 		if (!headline_read(recs, i))
 			qy_claims_from_title(g, &recs[i], place, qq->family, &claims);
 	}

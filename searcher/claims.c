@@ -596,18 +596,35 @@ static bool negated(const ctx *c, size_t ca, size_t i)
 	return false;
 }
 
+/* "On 23 May", "in May", "early May 2022": the month, not "Ukraine May
+ * Pull Back" in a headline's capitals. */
+static bool month_may(const ctx *c, size_t j)
+{
+	static const char *const before[] = {
+		"in", "of", "early", "late", "mid", "since", "by", "until", "on", "last", "this",
+		"next", "end",
+	};
+	bool digit_before = j > 0 && c->t[j - 1].w[0] >= '0' && c->t[j - 1].w[0] <= '9';
+	bool digit_after = j + 1 < c->nt && c->t[j + 1].w[0] >= '0' && c->t[j + 1].w[0] <= '9';
+	return c->t[j].cap && (digit_before || digit_after || (j > 0 && IN(c->t[j - 1].w, before)));
+}
+
 /* "seeking to control", "if Russian forces capture", "this control would". */
 static bool intended(const ctx *c, size_t ca, size_t cb, size_t i)
 {
-	/* "fighting for control of Bakhmut", "the battle for the capture of" */
-	if (i > ca && strcmp(c->t[i - 1].w, "for") == 0)
+	/* "fighting for control of Bakhmut", "the bid for control": a contest,
+	 * not "praised the troops for holding" */
+	static const char *const contests[] = {
+		"battle", "battles", "fight", "fighting", "fights", "struggle", "bid", "race",
+		"push", "offensive", "campaign",
+	};
+	if (i >= ca + 2 && strcmp(c->t[i - 1].w, "for") == 0 && IN(c->t[i - 2].w, contests))
 		return true;
 	for (size_t k = 1; k <= 4 && i >= ca + k; k++) {
-		const tok *w = &c->t[i - k];
-		/* "On 23 May, Russian forces took control": the month */
-		if (w->cap && strcmp(w->w, "may") == 0)
+		size_t j = i - k;
+		if (strcmp(c->t[j].w, "may") == 0 && month_may(c, j))
 			continue;
-		if (IN(w->w, intent_words))
+		if (IN(c->t[j].w, intent_words))
 			return true;
 	}
 	for (size_t k = 1; k <= 2 && i + k < cb; k++)
@@ -673,8 +690,10 @@ static const char *state_adjective(const ctx *c, size_t ca, size_t i)
  * "liberated from the Russian occupation", "ended the Russian occupation". */
 static const char *gain_adjective(const ctx *c, size_t ca, size_t i)
 {
+	/* not "from": "deported from Russian-occupied Mariupol" is an occupation
+	 * going on; "liberated from the Russian occupation" is caught by its verb */
 	static const char *const past[] = {
-		"after", "during", "from", "since", "before", "end", "ended", "ending", "ends",
+		"after", "during", "since", "before", "end", "ended", "ending", "ends",
 		"months", "years", "weeks", "liberated", "freed", "free",
 	};
 	if (i <= ca || gap_breaks(c, i))
@@ -723,7 +742,8 @@ static bool own_words_before(const ctx *c, size_t ca, size_t i)
 
 /* The party after "by", "to", "into" or "of" at predicate i, before ahead:
  * not past a comma ("control of Bakhmut, Ukraine says"), and not a
- * possessive of the target itself ("control of Ukraine's Bakhmut"). */
+ * possessive of the target itself ("control of Ukraine's Bakhmut", within
+ * five tokens). The tokenizer folds a curly apostrophe to "'". */
 static agent agent_after(const ctx *c, size_t i, size_t ahead)
 {
 	agent none = { { NULL, NULL, false }, NULL, 0, 0 };
@@ -738,9 +758,12 @@ static agent agent_after(const ctx *c, size_t i, size_t ahead)
 	size_t end = ag.m ? ag.m->first_token + ag.m->n_tokens : ag.adj_end;
 	size_t len = end > 0 && end - 1 < c->nt ? strlen(c->t[end - 1].w) : 0;
 	const char *w = len ? c->t[end - 1].w : "";
-	bool poss = len > 2 && (strcmp(w + len - 2, "'s") == 0 ||
-				(len > 4 && strcmp(w + len - 4, "\xe2\x80\x99s") == 0));
-	return poss && end < c->nt && c->ref[end] ? none : ag;
+	bool poss = len > 2 && strcmp(w + len - 2, "'s") == 0;
+	/* "of Ukraine's Bakhmut", "of Ukraine's eastern city of Bakhmut" */
+	for (size_t k = end; poss && k < end + 5 && k < c->nt; k++)
+		if (c->ref[k])
+			return none;
+	return ag;
 }
 
 /* Reads the first predicate of the clause that says who holds the place

@@ -177,6 +177,8 @@ static void test_river_or_city(void **state)
 		   "dnipro-river");
 	assert_tag("He spoke to the Dnipro city council.", "Dnipro", QY_ENT_PLACE, "dnipro");
 	assert_tag("The Dnipro mayor said the strike killed two.", "Dnipro", QY_ENT_PLACE, "dnipro");
+	assert_tag("Troops withdrew across the Dnipro. Residents cheered.", "Dnipro", QY_ENT_PLACE,
+		   "dnipro-river");
 	assert_tag("The Dnipro regional administration reported strikes.", "Dnipro", QY_ENT_PLACE,
 		   "dnipropetrovsk-oblast");
 	assert_tag("Boats crossed the Dnieper.", "Dnieper", QY_ENT_PLACE, "dnipro-river");
