@@ -33,7 +33,6 @@ struct qy_index_writer {
 	qy_buf key;                 /* scratch: metadata key / term */
 };
 
-/* Maps a binding error onto quarry's codes, keeping Xapian's message. */
 /* A new index gets the format key before anything else is written. */
 static int check_format(qy_index_writer *w, const char *path, qy_err *err)
 {
