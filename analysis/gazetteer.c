@@ -453,12 +453,17 @@ int qy_gazetteer_load(qy_gazetteer **out, const char *data_dir, qy_err *err)
 		rc = qy_read_file(path.data, &files[i], &lens[i], err);
 	}
 	qy_buf_free(&path);
+	/* One pass over the contents, for the indexer's article hashes and the
+	 * snapshot's name alike. */
 	uint64_t data_hash = 0;
-	for (int i = 0; rc == QUARRY_OK && i < QY_GZ_FILES; i++)
-		data_hash = qy_gz_hash64(files[i], lens[i], data_hash + (uint64_t)i + 1);
+	for (int i = 0; rc == QUARRY_OK && i < QY_GZ_FILES; i++) {
+		uint64_t n = lens[i];
+		data_hash = qy_gz_hash64(&n, sizeof n, data_hash);
+		data_hash = qy_gz_hash64(files[i], lens[i], data_hash);
+	}
 	int cached = rc == QUARRY_OK && qy_gz_cache_dir(&cache);
 	if (cached) {
-		fp = qy_gz_fingerprint(files, lens, code_stamp);
+		fp = qy_gz_fingerprint(data_hash, code_stamp);
 		g = qy_gz_snapshot_load(cache.data, fp);
 	}
 	if (g || rc != QUARRY_OK) {

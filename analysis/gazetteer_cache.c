@@ -163,8 +163,7 @@ static uint64_t tokenizer_probe(uint64_t h)
 	return h;
 }
 
-uint64_t qy_gz_fingerprint(char *const files[QY_GZ_FILES], const size_t lens[QY_GZ_FILES],
-			   const char *code_stamp)
+uint64_t qy_gz_fingerprint(uint64_t data_hash, const char *code_stamp)
 {
 	const uint32_t layout[] = {
 		0x01020304,  /* hashed as bytes: the byte order */
@@ -173,11 +172,7 @@ uint64_t qy_gz_fingerprint(char *const files[QY_GZ_FILES], const size_t lens[QY_
 	};
 	uint64_t h = qy_gz_hash64(layout, sizeof layout, 0);
 
-	for (int i = 0; i < QY_GZ_FILES; i++) {
-		uint64_t n = lens[i];
-		h = qy_gz_hash64(&n, sizeof n, h);
-		h = qy_gz_hash64(files[i], lens[i], h);
-	}
+	h = qy_gz_hash64(&data_hash, sizeof data_hash, h);
 	h = qy_gz_hash64(code_stamp, strlen(code_stamp), h);
 	return tokenizer_probe(h);
 }

@@ -64,12 +64,12 @@ struct qy_gazetteer {
  * fingerprints and checksums of megabytes; not cryptographic. */
 uint64_t qy_gz_hash64(const void *data, size_t len, uint64_t seed);
 
-/* The fingerprint that names a snapshot: the contents of the files, the
- * snapshot format version, the byte order and struct sizes, code_stamp
- * (which changes whenever the parsing code is rebuilt) and a probe of
- * the tokenizer's folding (which shapes every trie key). */
-uint64_t qy_gz_fingerprint(char *const files[QY_GZ_FILES], const size_t lens[QY_GZ_FILES],
-			   const char *code_stamp);
+/* The fingerprint that names a snapshot: data_hash (the files' contents,
+ * qy_gazetteer_data_hash), the snapshot format version, the byte order
+ * and struct sizes, code_stamp (which changes whenever the parsing code is
+ * rebuilt) and a probe of the tokenizer's folding (which shapes every trie
+ * key). */
+uint64_t qy_gz_fingerprint(uint64_t data_hash, const char *code_stamp);
 
 /* The cache directory into *dir; returns 0 when caching is off or no
  * directory is configured. */
