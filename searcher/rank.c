@@ -673,14 +673,15 @@ static double semantic_bonus(const rr_ctx *c, const facts *f, const unsigned *np
 }
 
 /* The wording parts of the bonus (ASK_PAIR_WEIGHT), added to *out; s->o
- * holds the query stems' positions, sorted. */
+ * holds the query stems' positions, sorted, and pair_sum is their pairs(). */
 static int wording_bonus(const rr_ctx *c, xc_docid did, scratch *s, const facts *f,
-			 const unsigned *npos, const unsigned *nment, double *out, xc_error *xe)
+			 const unsigned *npos, const unsigned *nment, double pair_sum, double *out,
+			 xc_error *xe)
 {
 	unsigned wp = 0;
 	int rc = word_pairs(c, did, s, &wp, xe);
 
-	*out += ASK_PAIR_WEIGHT * pairs(&s->o, c->idf, c->n) +
+	*out += ASK_PAIR_WEIGHT * pair_sum +
 		ASK_WORD_PAIRS_WEIGHT * wp / (double)(c->seq.n > 1 ? c->seq.n - 1 : 1);
 	if (c->soft_on)
 		*out += semantic_bonus(c, f, npos, nment);
@@ -738,10 +739,11 @@ static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, double 
 	}
 	if (s->o.n > 1)
 		qsort(s->o.a, s->o.n, sizeof *s->o.a, occ_cmp);
+	double pair_sum = pairs(&s->o, c->idf, c->n);
 	*out = RR_WINDOW_WEIGHT * (base + best_window(c, &s->o, everywhere)) +
-	       PAIR_WEIGHT * pairs(&s->o, c->idf, c->n) + q;
+	       PAIR_WEIGHT * pair_sum + q;
 	if (rc == XC_OK && c->wording_on)
-		rc = wording_bonus(c, did, s, &f, npos, nment, out, xe);
+		rc = wording_bonus(c, did, s, &f, npos, nment, pair_sum, out, xe);
 	return rc;
 }
 
@@ -789,10 +791,8 @@ static int rerank(const qy_rank_request *req, qy_ranked *it, size_t count, xc_er
 
 	if (!pool || !req->parsed || n_stems(req) < 2)
 		return XC_OK;
-	if ((rc = ctx_init(&c, req, xe)) != XC_OK) {
-		qy_soft_query_free(&c.soft);
-		return rc;
-	}
+	if ((rc = ctx_init(&c, req, xe)) != XC_OK)
+		return rc;   /* the soft match is set up only when it succeeds */
 	memset(&s, 0, sizeof s);
 	if (c.soft_on)
 		qy_soft_passage_init(&s.soft, &c.soft);

@@ -311,7 +311,7 @@ static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q
 	if (p->answer && rc == QUARRY_OK && place)
 		rc = answer_question(s, pq, q, query, asks, &qq, place, p, out, err);
 	if (rc == QUARRY_OK && p->facets)
-		rc = count_facets(s, pq, q, req.asks, p, out, err);
+		rc = count_facets(s, pq, q, asks, p, out, err);
 	return rc;
 }
 

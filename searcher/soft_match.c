@@ -59,8 +59,7 @@ void qy_soft_passage_init(qy_soft_passage *p, const qy_soft_query *q)
 
 void qy_soft_passage_reset(qy_soft_passage *p, const qy_soft_query *q)
 {
-	for (size_t i = 0; i < QY_SOFT_MAX_STEMS; i++)
-		p->best[i] = 0;
+	memset(p->best, 0, sizeof p->best);
 	memset(p->centroid, 0, qy_stem_vectors_dims(q->v) * sizeof *p->centroid);
 }
 
