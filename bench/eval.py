@@ -224,8 +224,9 @@ class Fts5Engine(Engine):
 class QuarryEngine(Engine):
     name = "quarry"
 
-    def __init__(self, workdir, bindir, threads=2, batch=False):
+    def __init__(self, workdir, bindir, threads=2, batch=False, index_args=()):
         super().__init__(workdir)
+        self.index_args = list(index_args)
         self.index_prog = os.path.join(bindir, "quarry-index")
         self.search_prog = os.path.join(bindir, "quarry-search")
         for p in (self.index_prog, self.search_prog):
@@ -241,7 +242,8 @@ class QuarryEngine(Engine):
         # quarry reads the collection's own files (JSON Lines, or the
         # fixtures' plain text), as a user would give them.
         self.index_dir = os.path.join(self.workdir, "quarry")
-        p = subprocess.run([self.index_prog, "--index", self.index_dir] + sources,
+        p = subprocess.run([self.index_prog, "--index", self.index_dir] + self.index_args
+                           + sources,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                            text=True)
         # Exit 1: some records were skipped (reported on stderr), the rest
@@ -314,6 +316,10 @@ class QuarryEngine(Engine):
             return list(pool.map(lambda q: self.one(q, k), queries))
 
 
+# quarry on an index built with --sentence-vectors (docs/ranking.md).
+VECTORS_ENGINE = "quarry --sentence-vectors"
+
+
 def make_engine(name, args, workdir):
     if name == "xapian":
         return XapianEngine(workdir)
@@ -321,7 +327,10 @@ def make_engine(name, args, workdir):
         return Fts5Engine(workdir)
     if name == "quarry":
         return QuarryEngine(workdir, args.bin, args.threads, args.quarry_batch)
-    raise SystemExit("unknown engine %r (quarry, xapian, fts5)" % name)
+    if name == VECTORS_ENGINE:
+        return QuarryEngine(workdir, args.bin, args.threads, args.quarry_batch,
+                            ["--sentence-vectors"])
+    raise SystemExit("unknown engine %r (quarry, %s, xapian, fts5)" % (name, VECTORS_ENGINE))
 
 
 # ---------------------------------------------------------------- metrics
@@ -576,6 +585,9 @@ def main():
                     help="concurrent quarry-search processes")
     ap.add_argument("--quarry-batch", action="store_true",
                     help="one quarry-search --batch process per collection")
+    ap.add_argument("--sentence-vectors", default="",
+                    help="comma-separated collections (cranfield, qa, fixtures) on which "
+                    "quarry also runs on an index built with --sentence-vectors")
     ap.add_argument("--markdown-out")
     ap.add_argument("--json-out")
     ap.add_argument("--per-query", action="store_true",
@@ -589,6 +601,7 @@ def main():
     if not (args.cranfield or args.qa or args.fixtures):
         ap.error("choose at least one of --cranfield --qa --fixtures (or --all)")
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    vector_tasks = {t.strip() for t in args.sentence_vectors.split(",") if t.strip()}
 
     tasks = []
     if args.cranfield:
@@ -601,7 +614,9 @@ def main():
     results, wall = {}, {}
     for t in tasks:
         t0 = time.monotonic()
-        results[t.name] = run_task(t, engines, args)
+        extra = [VECTORS_ENGINE] if any(t.name == v or t.name.startswith(v + "-")
+                                        for v in vector_tasks) else []
+        results[t.name] = run_task(t, engines[:1] + extra + engines[1:], args)
         wall[t.name] = time.monotonic() - t0
     md = markdown(tasks, results, wall)
     print(md)

@@ -19,6 +19,7 @@
 #include "../xapian-c/xapian_c.h"
 #include "dir_swap.h"
 #include "passage_doc.h"
+#include "passage_vectors.h"
 
 struct qy_index_writer {
 	xc_wdb *db;
@@ -26,6 +27,7 @@ struct qy_index_writer {
 	int broken;                 /* a write failed: uncommitted changes are unknown */
 	uint64_t lexicon_hash;      /* of the gazetteer's data, part of every article hash */
 	qy_doc_builder *builder;
+	const qy_sentence_encoder *encoder; /* not NULL: passages get sentence vectors */
 	unsigned commit_every;      /* articles between commits */
 	unsigned pending;           /* articles changed since the last commit */
 	qy_strset seen;             /* ids added or unchanged in this run (for prune) */
@@ -112,6 +114,34 @@ int qy_index_writer_open(qy_index_writer **out, const char *path, const qy_gazet
 		return rc;
 	}
 	*out = w;
+	return QUARRY_OK;
+}
+
+int qy_index_writer_has_vectors(qy_index_writer *w, int *out, qy_err *err)
+{
+	xc_error xe;
+	char *v = NULL;
+	size_t len = 0;
+
+	*out = 0;
+	if (xc_db_get_metadata(xc_wdb_as_db(w->db), QY_META_MEANING, &v, &len, &xe) != XC_OK)
+		return qy_err_from_xc(err, &xe, w->path);
+	*out = len > 0;
+	free(v);
+	return QUARRY_OK;
+}
+
+int qy_index_writer_set_encoder(qy_index_writer *w, const qy_sentence_encoder *enc, qy_err *err)
+{
+	xc_error xe;
+
+	if (xc_wdb_set_metadata(w->db, QY_META_MEANING, QY_MEANING_MODEL, strlen(QY_MEANING_MODEL),
+				&xe) != XC_OK)
+		return qy_err_from_xc(err, &xe, w->path);
+	w->encoder = enc;
+	/* Part of every article hash: articles indexed without vectors are
+	 * indexed again. */
+	w->lexicon_hash = qy_hash_update(w->lexicon_hash, QY_MEANING_MODEL, strlen(QY_MEANING_MODEL));
 	return QUARRY_OK;
 }
 
@@ -208,6 +238,9 @@ static int build_passages(qy_index_writer *w, const quarry_article *given, xc_do
 		qy_passage_ref ref = { (unsigned)n, w->spans.items[n].start, w->spans.items[n].end,
 				       date_inferred };
 		rc = qy_doc_build(w->builder, &a, &ref, &docs[n], err);
+		if (rc == QUARRY_OK && w->encoder)
+			rc = qy_passage_vectors_add(w->encoder, a.body + ref.start,
+						    ref.end - ref.start, docs[n], err);
 	}
 	if (rc != QUARRY_OK) {
 		for (size_t i = 0; i < n; i++)

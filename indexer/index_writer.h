@@ -16,6 +16,7 @@
 
 #include "quarry.h"
 #include "../analysis/gazetteer.h"
+#include "../analysis/sentence_encoder.h"
 #include "../util/error.h"
 
 #define QY_COMMIT_EVERY_DEFAULT 2000
@@ -30,6 +31,13 @@ typedef enum qy_add_result {
 /* gaz tags entities (not owned; must outlive the writer); NULL: none. */
 int qy_index_writer_open(qy_index_writer **out, const char *path, const qy_gazetteer *gaz,
 			 int wait_for_lock, unsigned commit_every, qy_err *err);
+/* *out = 1 when the index holds sentence vectors (an earlier run was
+ * given an encoder); a later run should be given one too. */
+int qy_index_writer_has_vectors(qy_index_writer *w, int *out, qy_err *err);
+/* Every passage written from now on carries sentence vectors from enc (not
+ * owned; must outlive the writer), and the index records that it does;
+ * articles indexed without vectors count as changed. */
+int qy_index_writer_set_encoder(qy_index_writer *w, const qy_sentence_encoder *enc, qy_err *err);
 /* Adds or replaces one article.  QUARRY_EBADINPUT for an article that
  * cannot be indexed (no id, id too long, bad date); the index is unchanged. */
 int qy_index_writer_add(qy_index_writer *w, const quarry_article *a, qy_add_result *out,

@@ -39,6 +39,9 @@ static void usage(FILE *f)
 	      "      --wait             wait for another quarry-index to finish instead of failing\n"
 	      "      --compact          at the end, rewrite the index compacted (about a fifth\n"
 	      "                         smaller) and swap it in atomically\n"
+	      "      --sentence-vectors store each passage's and sentence's meaning vector, for\n"
+	      "                         questions put with '?' (slower indexing; the index then\n"
+	      "                         keeps them in later runs; docs/ranking.md)\n"
 	      "      --commit-every N   commit after every N changed articles (default 2000)\n"
 	      "      --shard K/N        index only shard K (0..N-1) of N: the articles whose id\n"
 	      "                         hashes to K; --prune then keeps only this shard's articles\n"
@@ -77,6 +80,7 @@ static int parse_args(int argc, char **argv, options *o)
 		{ "wait", no_argument, NULL, 'w' }, { "compact", no_argument, NULL, 'C' }, { "commit-every", required_argument, NULL, 'c' },
 		{ "progress", no_argument, NULL, 'p' }, { "quiet", no_argument, NULL, 'q' },
 		{ "shard", required_argument, NULL, 's' },
+		{ "sentence-vectors", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -88,6 +92,7 @@ static int parse_args(int argc, char **argv, options *o)
 		case 'P': o->prune = 1; break;
 		case 'w': o->ix.wait_for_lock = 1; break;
 		case 'C': o->ix.compact = 1; break;
+		case 'S': o->ix.sentence_vectors = 1; break;
 		case 'c':
 			errno = 0;
 			unsigned long every = strtoul(optarg, &end, 10);

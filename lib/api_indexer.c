@@ -1,6 +1,7 @@
 /* api_indexer.c - quarry_indexer_*: readers feeding the index writer. */
 #include "quarry.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,10 +14,26 @@
 
 struct quarry_indexer {
 	qy_gazetteer *gaz;          /* entity lexicons, for tagging */
+	qy_sentence_encoder *encoder;   /* when the index has sentence vectors */
 	qy_index_writer *writer;
 	quarry_index_options opts;
 	quarry_index_stats stats;
 };
+
+/* Sentence vectors when asked for, or when an earlier run put them in the
+ * index (an index with some passages lacking them would rank unevenly). */
+static int use_encoder(quarry_indexer *ix, qy_err *e)
+{
+	int has = 0;
+	int rc = qy_index_writer_has_vectors(ix->writer, &has, e);
+
+	if (rc != QUARRY_OK || (!has && !ix->opts.sentence_vectors))
+		return rc;
+	rc = qy_sentence_encoder_load(&ix->encoder, qy_data_dir(), e);
+	if (rc == QUARRY_OK)
+		rc = qy_index_writer_set_encoder(ix->writer, ix->encoder, e);
+	return rc;
+}
 
 int quarry_indexer_open(quarry_indexer **out, const char *path,
 			const quarry_index_options *opts, quarry_error **err)
@@ -26,18 +43,25 @@ int quarry_indexer_open(quarry_indexer **out, const char *path,
 
 	if (!out || !path)
 		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_indexer_open: NULL argument");
-	if (opts && opts->version != QUARRY_INDEX_OPTIONS_VERSION)
+	if (opts && (opts->version < 1 || opts->version > QUARRY_INDEX_OPTIONS_VERSION))
 		return qy_api_error_msg(err, QUARRY_EINVAL, "quarry_index_options: unknown version");
 	if (opts && opts->shard_count && opts->shard_index >= opts->shard_count)
 		return qy_api_error_msg(err, QUARRY_EINVAL,
 					"quarry_index_options: shard_index is not below shard_count");
 	quarry_indexer *ix = qy_calloc(1, sizeof *ix);
-	ix->opts = opts ? *opts : defaults;
+	ix->opts = defaults;
+	if (opts)   /* a version 1 caller's struct ends before sentence_vectors */
+		memcpy(&ix->opts, opts, opts->version == 1
+			? offsetof(quarry_index_options, sentence_vectors) : sizeof *opts);
 	int rc = qy_gazetteer_load(&ix->gaz, qy_data_dir(), &e);
 	if (rc == QUARRY_OK)
 		rc = qy_index_writer_open(&ix->writer, path, ix->gaz, ix->opts.wait_for_lock,
 					  ix->opts.commit_every, &e);
+	if (rc == QUARRY_OK)
+		rc = use_encoder(ix, &e);
 	if (rc != QUARRY_OK) {
+		qy_index_writer_abort(ix->writer);
+		qy_sentence_encoder_free(ix->encoder);
 		qy_gazetteer_free(ix->gaz);
 		free(ix);
 		return qy_api_error(err, &e);
@@ -186,6 +210,7 @@ int quarry_indexer_close(quarry_indexer *ix, quarry_error **err)
 		return QUARRY_OK;
 	int rc = ix->opts.compact ? qy_index_writer_close_compacted(ix->writer, &e)
 				  : qy_index_writer_close(ix->writer, &e);
+	qy_sentence_encoder_free(ix->encoder);
 	qy_gazetteer_free(ix->gaz);
 	free(ix);
 	return rc == QUARRY_OK ? QUARRY_OK : qy_api_error(err, &e);
@@ -196,6 +221,7 @@ void quarry_indexer_abort(quarry_indexer *ix)
 	if (!ix)
 		return;
 	qy_index_writer_abort(ix->writer);
+	qy_sentence_encoder_free(ix->encoder);
 	qy_gazetteer_free(ix->gaz);
 	free(ix);
 }

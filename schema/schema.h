@@ -14,6 +14,8 @@
 #define QY_FORMAT_VERSION "1"
 #define QY_META_FORMAT "quarry.format"     /* metadata key holding QY_FORMAT_VERSION */
 #define QY_META_ARTICLE "a:"               /* metadata "a:<id>" = content hash of the article */
+#define QY_META_MEANING "quarry.sentence_vectors"  /* set: passages carry QY_SLOT_MEANING */
+#define QY_MEANING_MODEL "use-lite-1"      /* its value: the encoder the vectors come from */
 
 /* Boolean term prefixes (Xapian conventions: capital letters; X for ours). */
 #define QY_PREFIX_UID      "Q"    /* Q<article id>#<passage no>: one per passage */
@@ -38,6 +40,7 @@ enum {
 	QY_SLOT_DATE = 0,      /* "YYYYMMDD" (sorts as a string); absent when undated */
 	QY_SLOT_ARTICLE = 1,   /* article id: the collapse key */
 	QY_SLOT_PASSAGE = 2,   /* passage number, decimal */
+	QY_SLOT_MEANING = 3,   /* sentence vectors, int8 (indexer/passage_vectors.h); optional */
 };
 
 /* How a field of the query language is searched. */

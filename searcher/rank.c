@@ -10,6 +10,7 @@
 #include "../analysis/stemmer.h"
 #include "../schema/schema.h"
 #include "../util/buf.h"
+#include "meaning.h"
 #include "soft_match.h"
 
 /* Every parameter of the model; docs/ranking.md records how each was
@@ -806,6 +807,8 @@ static int rerank(const qy_rank_request *req, qy_ranked *it, size_t count, xc_er
 		add_recency(&c, add, day, pool);
 		for (size_t d = 0; d < pool; d++)
 			it[d].score += add[d];
+		if (req->meaning && c.wording_on)
+			rc = qy_meaning_rerank(req->db, req->meaning, it, pool, xe);
 		qsort(it, pool, sizeof *it, ranked_cmp);
 	} else if (rc == XC_UNIMPLEMENTED) {
 		rc = XC_OK;

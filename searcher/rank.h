@@ -31,6 +31,9 @@ typedef struct qy_rank_request {
 	 * question of a family about a known place: the user wants the
 	 * passage that answers, so its wording counts (docs/ranking.md). */
 	int asks;
+	/* Optional (NULL = none): with asks, in an index with sentence
+	 * vectors, the question's vector (searcher/meaning.h). */
+	const float *meaning;
 } qy_rank_request;
 
 typedef struct qy_ranked {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../analysis/dates.h"
+#include "../analysis/sentence_encoder.h"
 #include "../analysis/tokenizer.h"
 #include "../schema/format_check.h"
 #include "../schema/schema.h"
@@ -22,6 +23,7 @@ struct qy_searcher {
 	const qy_gazetteer *gaz;
 	char *vectors_dir;              /* NULL: no word vectors */
 	qy_stem_vectors *vectors;       /* read at the first question that needs them */
+	qy_sentence_encoder *encoder;   /* likewise, in an index with sentence vectors */
 	xc_db *db;
 	qy_stemmer *stemmer;
 	char *path;
@@ -69,6 +71,7 @@ void qy_searcher_free(qy_searcher *s)
 	xc_db_free(s->db);
 	qy_stemmer_free(s->stemmer);
 	qy_stem_vectors_free(s->vectors);
+	qy_sentence_encoder_free(s->encoder);
 	free(s->vectors_dir);
 	free(s->path);
 	free(s);
@@ -233,7 +236,7 @@ static int answer_question(qy_searcher *s, const qy_parsed_query *pq, const xc_q
 	    xc_query_combine(&about, XC_OP_FILTER, pair, 2, 0, &xe) != XC_OK)
 		rc = qy_err_from_xc(err, &xe, "answer");
 	qy_rank_request req = { s->db, pq, about, 0, QY_ANSWER_PASSAGES, 0, NULL, NULL,
-				s->vectors, asks };
+				s->vectors, asks, NULL };
 	if (rc == QUARRY_OK && qy_rank(&req, &ranking, &xe) != XC_OK)
 		rc = qy_err_from_xc(err, &xe, s->path);
 	if (rc == QUARRY_OK)
@@ -260,7 +263,8 @@ static int count_facets(qy_searcher *s, const qy_parsed_query *pq, const xc_quer
 	xc_error xe;
 	qy_ranking ranking;
 	/* Every matching passage counts, not only those a page would show. */
-	qy_rank_request req = { s->db, pq, q, 0, p->facets, 0, NULL, NULL, s->vectors, asks };
+	/* Counting needs no order: no meaning part. */
+	qy_rank_request req = { s->db, pq, q, 0, p->facets, 0, NULL, NULL, s->vectors, asks, NULL };
 
 	if (qy_rank(&req, &ranking, &xe) != XC_OK)
 		return qy_err_from_xc(err, &xe, s->path);
@@ -286,6 +290,34 @@ static int vectors_for(qy_searcher *s, int asks, qy_err *err)
 	return qy_stem_vectors_load(&s->vectors, s->vectors_dir, err);
 }
 
+/* For a question put with a question mark, in an index built with
+ * sentence vectors: the question's own vector into vec, and *out = vec
+ * (else NULL).  The encoder is read at the first such question. */
+static int meaning_for(qy_searcher *s, int asks, const char *query, float *vec,
+		       const float **out, qy_err *err)
+{
+	xc_error xe;
+	char *v = NULL;
+	size_t len = 0;
+
+	*out = NULL;
+	if (!asks || !s->vectors_dir)
+		return QUARRY_OK;
+	if (xc_db_get_metadata(s->db, QY_META_MEANING, &v, &len, &xe) != XC_OK)
+		return qy_err_from_xc(err, &xe, s->path);
+	free(v);
+	if (len == 0)
+		return QUARRY_OK;
+	if (!s->encoder) {
+		int rc = qy_sentence_encoder_load(&s->encoder, s->vectors_dir, err);
+		if (rc != QUARRY_OK)
+			return rc;
+	}
+	qy_sentence_encode(s->encoder, query, strlen(query), vec);
+	*out = vec;
+	return QUARRY_OK;
+}
+
 static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q,
 		    const char *query, const qy_search_params *p, qy_hits *out, qy_err *err)
 {
@@ -298,11 +330,15 @@ static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q
 	/* A question of a family about a known place has its own features
 	 * instead of the wording parts (docs/ranking.md). */
 	int asks = asks_question(query) && !(place && qq.family != QY_FAM_NONE);
+	float vec[QY_ENCODER_DIMS];
+	const float *meaning = NULL;
 	int rc = vectors_for(s, asks, err);
+	if (rc == QUARRY_OK)
+		rc = meaning_for(s, asks, query, vec, &meaning, err);
 	if (rc != QUARRY_OK)
 		return rc;
 	qy_rank_request req = { s->db, pq, q, p->offset, p->limit, p->per_article,
-				place ? &qq : NULL, place, s->vectors, asks };
+				place ? &qq : NULL, place, s->vectors, asks, meaning };
 
 	if (qy_rank(&req, &ranking, &xe) != XC_OK)
 		return qy_err_from_xc(err, &xe, s->path);

@@ -172,6 +172,17 @@ static void test_errors(void **state)
 	/* A second writer on the same index is refused as locked. */
 	quarry_indexer *w1, *w2;
 	err = NULL;
+	/* Index options of version 1 (before sentence_vectors) are still read;
+	 * a version from the future is refused. */
+	quarry_index_options v1 = QUARRY_INDEX_OPTIONS_INIT, v3 = QUARRY_INDEX_OPTIONS_INIT;
+	v1.version = 1;
+	v3.version = QUARRY_INDEX_OPTIONS_VERSION + 1;
+	assert_int_equal(quarry_indexer_open(&w1, index_path, &v3, &err), QUARRY_EINVAL);
+	assert_non_null(strstr(quarry_error_message(err), "version"));
+	quarry_error_free(err);
+	err = NULL;
+	assert_int_equal(quarry_indexer_open(&w1, index_path, &v1, &err), QUARRY_OK);
+	assert_int_equal(quarry_indexer_close(w1, &err), QUARRY_OK);
 	assert_int_equal(quarry_indexer_open(&w1, index_path, NULL, &err), QUARRY_OK);
 	assert_int_equal(quarry_indexer_open(&w2, index_path, NULL, &err), QUARRY_ELOCKED);
 	assert_non_null(strstr(quarry_error_message(err), "locked"));

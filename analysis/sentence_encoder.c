@@ -1,0 +1,470 @@
+/* sentence_encoder.c - Universal Sentence Encoder Lite, forward pass in plain C. */
+#include "sentence_encoder.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/file.h"
+#include "sentence_pieces.h"
+
+#define MAGIC "QYSENC01"
+#define MAGIC_LEN 8
+#define N_HEADER 8
+#define N_LAYERS 2
+#define MAX_WIDTH 4096          /* far above the real model: a guard on the arithmetic */
+#define MAX_PIECES (1u << 20)
+#define LN_EPSILON 1e-6f
+#define ROWS 4                  /* tokens per block of matmul */
+#define COLS 16                 /* outputs per block of matmul; widths are multiples of it */
+
+/* One pre-norm Transformer layer: x + attention(norm(x)), then
+ * x + ffn(norm(x)); the first one widens x from d_in to d with a dense
+ * layer on the residual path. */
+typedef struct layer {
+	uint32_t d_in, d;
+	const float *ln_scale, *ln_bias;        /* [d_in] */
+	const float *qkv_w, *qkv_b;             /* [d_in][3 d_in], [3 d_in] */
+	const float *out_w, *out_b;             /* [d_in][d], [d] */
+	const float *res_w, *res_b;             /* [d_in][d], [d]; NULL when d_in == d */
+	const float *ffn_scale, *ffn_bias;      /* [d] */
+	const float *w1, *b1;                   /* [d][ffn], [ffn] */
+	const float *w2, *b2;                   /* [ffn][d], [d] */
+} layer;
+
+struct qy_sentence_encoder {
+	qy_pieces *pieces;
+	uint32_t rows, d0, d, ffn, heads, max_tokens, timescales;
+	float *arena;                           /* every tensor below */
+	const float *embedding;                 /* [rows][d0] */
+	const float *inv_timescales;            /* [timescales]; d0 = 2 x timescales */
+	layer layers[N_LAYERS];
+	const float *out_w, *out_b;             /* [d][DIMS], [DIMS] */
+};
+
+/* ---- reading the file ---- */
+
+typedef struct reader {
+	const unsigned char *p, *end;
+	const char *why;                /* the first problem found, or NULL */
+	float *arena;
+	size_t used, cap;
+} reader;
+
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static float lef(const unsigned char *p)
+{
+	uint32_t u = le32(p);
+	float f;
+
+	memcpy(&f, &u, sizeof f);
+	return f;
+}
+
+static const unsigned char *take(reader *r, size_t n)
+{
+	if (r->why || (size_t)(r->end - r->p) < n) {
+		r->why = r->why ? r->why : "truncated";
+		return NULL;
+	}
+	const unsigned char *at = r->p;
+	r->p += n;
+	return at;
+}
+
+static float *claim(reader *r, size_t n)
+{
+	if (r->used + n > r->cap) {
+		r->why = r->why ? r->why : "more tensors than the header allows";
+		return NULL;
+	}
+	float *at = r->arena + r->used;
+	r->used += n;
+	return at;
+}
+
+static const float *read_vec(reader *r, size_t n)
+{
+	const unsigned char *src = take(r, 4 * n);
+	float *dst = src ? claim(r, n) : NULL;
+
+	for (size_t i = 0; dst && i < n; i++)
+		dst[i] = lef(src + 4 * i);
+	return dst;
+}
+
+/* A matrix stored one output unit per row (a float scale, then cols int8
+ * weights), widened to floats.  transpose: laid out [cols][rows], so the
+ * forward pass multiplies an input row by it with the output index
+ * innermost; otherwise [rows][cols] (the embedding table). */
+static const float *read_mat(reader *r, size_t rows, size_t cols, int transpose)
+{
+	float *dst = claim(r, rows * cols);
+
+	for (size_t j = 0; dst && j < rows; j++) {
+		const unsigned char *src = take(r, 4 + cols);
+		if (!src)
+			return NULL;
+		float scale = lef(src);
+		if (!isfinite(scale)) {
+			r->why = "a weight scale is not a number";
+			return NULL;
+		}
+		for (size_t i = 0; i < cols; i++) {
+			float w = scale * (float)(int8_t)src[4 + i];
+			dst[transpose ? i * rows + j : j * cols + i] = w;
+		}
+	}
+	return dst;
+}
+
+static void read_layer(reader *r, layer *l, uint32_t d_in, uint32_t d, uint32_t ffn)
+{
+	l->d_in = d_in;
+	l->d = d;
+	l->ln_scale = read_vec(r, d_in);
+	l->ln_bias = read_vec(r, d_in);
+	l->qkv_w = read_mat(r, 3 * (size_t)d_in, d_in, 1);
+	l->qkv_b = read_vec(r, 3 * (size_t)d_in);
+	l->out_w = read_mat(r, d, d_in, 1);
+	l->out_b = read_vec(r, d);
+	if (d_in != d) {
+		l->res_w = read_mat(r, d, d_in, 1);
+		l->res_b = read_vec(r, d);
+	}
+	l->ffn_scale = read_vec(r, d);
+	l->ffn_bias = read_vec(r, d);
+	l->w1 = read_mat(r, ffn, d, 1);
+	l->b1 = read_vec(r, ffn);
+	l->w2 = read_mat(r, d, ffn, 1);
+	l->b2 = read_vec(r, d);
+}
+
+static size_t layer_floats(size_t d_in, size_t d, size_t ffn)
+{
+	size_t n = 2 * d_in + 3 * d_in * d_in + 3 * d_in + d_in * d + d + 2 * d +
+		   d * ffn + ffn + ffn * d + d;
+	return d_in != d ? n + d_in * d + d : n;
+}
+
+static const char *check_header(const qy_sentence_encoder *e, uint32_t pieces)
+{
+	if (e->d != QY_ENCODER_DIMS)
+		return "the model's width is not QY_ENCODER_DIMS";
+	if (pieces <= QY_PIECES_RESERVED || pieces > MAX_PIECES || e->rows < pieces ||
+	    e->rows > MAX_PIECES)
+		return "implausible vocabulary size";
+	if (!e->d0 || e->d0 > MAX_WIDTH || !e->ffn || e->ffn > MAX_WIDTH || !e->heads ||
+	    e->d0 % COLS || e->ffn % COLS ||
+	    e->d0 % e->heads || e->d % e->heads || e->d0 != 2 * e->timescales ||
+	    e->max_tokens == 0 || e->max_tokens > QY_ENCODER_MAX_PIECES)
+		return "implausible dimensions";
+	return NULL;
+}
+
+static void read_pieces(reader *r, qy_sentence_encoder *e, uint32_t count)
+{
+	e->pieces = qy_pieces_new(count);
+	for (uint32_t id = 0; id < count && !r->why; id++) {
+		const unsigned char *h = take(r, 5);
+		const unsigned char *text = h ? take(r, h[4]) : NULL;
+		if (!text)
+			return;
+		float score = lef(h);
+		if (!isfinite(score))
+			r->why = "a piece's score is not a number";
+		else if (id >= QY_PIECES_RESERVED &&
+			 !qy_pieces_set(e->pieces, id, (const char *)text, h[4], score))
+			r->why = "a piece is empty, not UTF-8 or too long";
+	}
+}
+
+static void read_model(reader *r, qy_sentence_encoder *e)
+{
+	size_t floats = (size_t)e->rows * e->d0 + e->timescales +
+			layer_floats(e->d0, e->d, e->ffn) + layer_floats(e->d, e->d, e->ffn) +
+			(size_t)e->d * QY_ENCODER_DIMS + QY_ENCODER_DIMS;
+
+	r->arena = e->arena = qy_malloc(floats * sizeof *e->arena);
+	r->cap = floats;
+	e->embedding = read_mat(r, e->rows, e->d0, 0);
+	e->inv_timescales = read_vec(r, e->timescales);
+	read_layer(r, &e->layers[0], e->d0, e->d, e->ffn);
+	read_layer(r, &e->layers[1], e->d, e->d, e->ffn);
+	e->out_w = read_mat(r, QY_ENCODER_DIMS, e->d, 1);
+	e->out_b = read_vec(r, QY_ENCODER_DIMS);
+	if (!r->why && r->p != r->end)
+		r->why = "bytes after the last tensor";
+}
+
+int qy_sentence_encoder_parse(qy_sentence_encoder **out, const char *data, size_t len,
+			      const char *name, qy_err *err)
+{
+	qy_sentence_encoder *e = qy_calloc(1, sizeof *e);
+	reader r = { (const unsigned char *)data, (const unsigned char *)data + len, NULL,
+		     NULL, 0, 0 };
+	const unsigned char *h;
+
+	*out = NULL;
+	if (len < MAGIC_LEN || memcmp(data, MAGIC, MAGIC_LEN) != 0)
+		r.why = "not a sentence encoder (bad magic)";
+	else if ((h = (r.p += MAGIC_LEN, take(&r, 4 * N_HEADER))) != NULL) {
+		uint32_t pieces = le32(h);
+		e->rows = le32(h + 4);
+		e->d0 = le32(h + 8);
+		e->d = le32(h + 12);
+		e->ffn = le32(h + 16);
+		e->heads = le32(h + 20);
+		e->max_tokens = le32(h + 24);
+		e->timescales = le32(h + 28);
+		r.why = check_header(e, pieces);
+		if (!r.why)
+			read_pieces(&r, e, pieces);
+		if (!r.why)
+			read_model(&r, e);
+	}
+	if (r.why) {
+		qy_sentence_encoder_free(e);
+		return qy_err_set(err, QUARRY_ECORRUPT, "%s: %s", name, r.why);
+	}
+	*out = e;
+	return QUARRY_OK;
+}
+
+int qy_sentence_encoder_load(qy_sentence_encoder **out, const char *dir, qy_err *err)
+{
+	qy_buf path = QY_BUF_INIT;
+	char *data = NULL;
+	size_t len = 0;
+
+	*out = NULL;
+	qy_buf_printf(&path, "%s/%s", dir, QY_SENTENCE_ENCODER_FILE);
+	int rc = qy_read_file(path.data, &data, &len, err);
+	if (rc == QUARRY_OK)
+		rc = qy_sentence_encoder_parse(out, data, len, path.data, err);
+	free(data);
+	qy_buf_free(&path);
+	return rc;
+}
+
+void qy_sentence_encoder_free(qy_sentence_encoder *e)
+{
+	if (!e)
+		return;
+	qy_pieces_free(e->pieces);
+	free(e->arena);
+	free(e);
+}
+
+/* ---- the forward pass ---- */
+
+/* y[t][0..out) = b + x[t][0..in) . w, w laid out [in][out], out a multiple
+ * of COLS.  A block of ROWS tokens x COLS outputs is summed in registers
+ * over the whole input, so each step is one load of w's row segment and
+ * ROWS x COLS multiply-adds (not a load and a store of y per multiply);
+ * w's column strip, in x COLS floats, stays in cache across the blocks of
+ * tokens.  On x86-64 GCC also builds an AVX2 + FMA version, chosen at run
+ * time. */
+/* Eight floats in one register (AVX) or two (SSE); GCC and Clang vectors. */
+typedef float v8f __attribute__((vector_size(32)));
+
+/* ROWS tokens x COLS outputs from j0, summed in registers. */
+static inline void block(const float *x, size_t in, const float *w, const float *b, size_t out,
+			 size_t j0, float *y)
+{
+	v8f acc[ROWS][2];
+
+	for (size_t r = 0; r < ROWS; r++)
+		memcpy(acc[r], b + j0, sizeof acc[r]);
+	for (size_t i = 0; i < in; i++) {
+		v8f w0, w1;
+		memcpy(&w0, w + i * out + j0, sizeof w0);
+		memcpy(&w1, w + i * out + j0 + 8, sizeof w1);
+		for (size_t r = 0; r < ROWS; r++) {
+			const float xv = x[r * in + i];
+			acc[r][0] += xv * w0;
+			acc[r][1] += xv * w1;
+		}
+	}
+	for (size_t r = 0; r < ROWS; r++)
+		memcpy(y + r * out + j0, acc[r], sizeof acc[r]);
+}
+
+/* y[t][0..out) = b + x[t][0..in) . w for t < T (a multiple of ROWS: the
+ * buffers have padding rows), w laid out [in][out], out a multiple of
+ * COLS.  A block of ROWS tokens x COLS outputs is summed in registers over
+ * the whole input, so each step loads COLS weights for ROWS x COLS
+ * multiply-adds; w's column strip stays in cache across the token blocks.
+ * On x86-64 GCC also builds an AVX2 version, chosen at run time. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void matmul(const float *x, size_t T, size_t in, const float *w, const float *b,
+		   size_t out, float *y)
+{
+	for (size_t j0 = 0; j0 < out; j0 += COLS)
+		for (size_t t0 = 0; t0 < T; t0 += ROWS)
+			block(x + t0 * in, in, w, b, out, j0, y + t0 * out);
+}
+
+static void layer_norm(const float *x, size_t T, size_t d, const float *scale,
+		       const float *bias, float *y)
+{
+	for (size_t t = 0; t < T; t++) {
+		const float *xt = x + t * d;
+		float mean = 0, var = 0;
+		for (size_t i = 0; i < d; i++)
+			mean += xt[i];
+		mean /= (float)d;
+		for (size_t i = 0; i < d; i++)
+			var += (xt[i] - mean) * (xt[i] - mean);
+		float k = 1.0f / sqrtf(var / (float)d + LN_EPSILON);
+		for (size_t i = 0; i < d; i++)
+			y[t * d + i] = (xt[i] - mean) * k * scale[i] + bias[i];
+	}
+}
+
+/* Multi-head self-attention over qkv[T][3d] (queries, keys, values side by
+ * side) into out[T][d]; p is T floats of scratch. */
+static void attention(const float *qkv, size_t T, size_t d, size_t heads, float *p,
+		      float *out)
+{
+	const size_t hd = d / heads, row = 3 * d;
+	const float scale = 1.0f / sqrtf((float)hd);
+
+	for (size_t h = 0; h < heads; h++) {
+		for (size_t t = 0; t < T; t++) {
+			const float *q = qkv + t * row + h * hd;
+			float top = -INFINITY, sum = 0;
+			for (size_t u = 0; u < T; u++) {
+				const float *k = qkv + u * row + d + h * hd;
+				float s = 0;
+				for (size_t i = 0; i < hd; i++)
+					s += q[i] * k[i];
+				p[u] = s * scale;
+				top = p[u] > top ? p[u] : top;
+			}
+			for (size_t u = 0; u < T; u++)
+				sum += p[u] = expf(p[u] - top);
+			float *o = out + t * d + h * hd;
+			memset(o, 0, hd * sizeof *o);
+			for (size_t u = 0; u < T; u++) {
+				const float *v = qkv + u * row + 2 * d + h * hd;
+				const float a = p[u] / sum;
+				for (size_t i = 0; i < hd; i++)
+					o[i] += a * v[i];
+			}
+		}
+	}
+}
+
+typedef struct scratch {
+	float *norm, *qkv, *att, *mix, *ffn, *p;
+} scratch;
+
+/* x[T][d_in] -> h[T][d] through layer l; row-wise steps run on all Tp rows. */
+static void run_layer(const qy_sentence_encoder *e, const layer *l, const float *x, size_t T,
+		      size_t Tp, scratch *s, float *h)
+{
+	layer_norm(x, Tp, l->d_in, l->ln_scale, l->ln_bias, s->norm);
+	matmul(s->norm, Tp, l->d_in, l->qkv_w, l->qkv_b, 3 * (size_t)l->d_in, s->qkv);
+	attention(s->qkv, T, l->d_in, e->heads, s->p, s->att);
+	matmul(s->att, Tp, l->d_in, l->out_w, l->out_b, l->d, h);
+	if (l->res_w) {
+		matmul(x, Tp, l->d_in, l->res_w, l->res_b, l->d, s->mix);
+		for (size_t i = 0; i < Tp * l->d; i++)
+			h[i] += s->mix[i];
+	} else {
+		for (size_t i = 0; i < Tp * l->d; i++)
+			h[i] += x[i];
+	}
+	layer_norm(h, Tp, l->d, l->ffn_scale, l->ffn_bias, s->norm);
+	matmul(s->norm, Tp, l->d, l->w1, l->b1, e->ffn, s->ffn);
+	for (size_t i = 0; i < Tp * e->ffn; i++)
+		s->ffn[i] = s->ffn[i] > 0 ? s->ffn[i] : 0;
+	matmul(s->ffn, Tp, e->ffn, l->w2, l->b2, l->d, s->mix);
+	for (size_t i = 0; i < Tp * l->d; i++)
+		h[i] += s->mix[i];
+}
+
+/* The pieces' embeddings plus the sine and cosine of their positions.  The
+ * graph adds the embedding twice (once with the timing signal, once on its
+ * own), and so does this. */
+static void embed(const qy_sentence_encoder *e, const int32_t *ids, size_t T, float *x)
+{
+	const size_t d0 = e->d0, n = e->timescales;
+
+	for (size_t t = 0; t < T; t++) {
+		const float *emb = e->embedding + (size_t)ids[t] * d0;
+		for (size_t k = 0; k < n; k++) {
+			float angle = (float)t * e->inv_timescales[k];
+			x[t * d0 + k] = 2 * emb[k] + sinf(angle);
+			x[t * d0 + n + k] = 2 * emb[n + k] + cosf(angle);
+		}
+	}
+}
+
+/* Mean of h's rows, then tanh(mean . out_w + out_b), scaled to unit length.
+ * matmul works on ROWS rows: the mean is row 0 of a zeroed block. */
+static void pool(const qy_sentence_encoder *e, const float *h, size_t T, float *out)
+{
+	float mean[ROWS * QY_ENCODER_DIMS] = { 0 }, y[ROWS * QY_ENCODER_DIMS];
+	double norm = 0;
+
+	for (size_t t = 0; t < T; t++)
+		for (size_t i = 0; i < e->d; i++)
+			mean[i] += h[t * e->d + i];
+	for (size_t i = 0; i < e->d; i++)
+		mean[i] /= (float)(T ? T : 1);
+	matmul(mean, ROWS, e->d, e->out_w, e->out_b, QY_ENCODER_DIMS, y);
+	for (size_t i = 0; i < QY_ENCODER_DIMS; i++) {
+		out[i] = tanhf(y[i]);
+		norm += (double)out[i] * out[i];
+	}
+	norm = sqrt(norm > 1e-12 ? norm : 1e-12);
+	for (size_t i = 0; i < QY_ENCODER_DIMS; i++)
+		out[i] = (float)(out[i] / norm);
+}
+
+size_t qy_sentence_encode(const qy_sentence_encoder *e, const char *text, size_t len,
+			  float *out)
+{
+	int32_t ids[QY_ENCODER_MAX_PIECES];
+	const size_t T = qy_pieces_encode(e->pieces, text, len, ids, e->max_tokens);
+	/* Rows up to a multiple of ROWS for matmul; the padding rows start at
+	 * zero and never reach a real row (only attention and pooling mix
+	 * rows, and they read the first T). */
+	const size_t Tp = (T + ROWS - 1) / ROWS * ROWS;
+	const size_t d = e->d, wide = 3 * d > e->ffn ? 3 * d : e->ffn;
+	float *block = qy_calloc(Tp * (e->d0 + 5 * d + 2 * wide) + T + 1, sizeof *block);
+	float *x = block, *h1 = x + Tp * e->d0, *h2 = h1 + Tp * d;
+	scratch s;
+
+	s.norm = h2 + Tp * d;
+	s.qkv = s.norm + Tp * d;
+	s.att = s.qkv + Tp * wide;
+	s.mix = s.att + Tp * d;
+	s.ffn = s.mix + Tp * d;
+	s.p = s.ffn + Tp * wide;
+	for (size_t t = 0; t < T; t++)
+		if (ids[t] < 0 || (uint32_t)ids[t] >= e->rows)
+			ids[t] = 0;   /* cannot happen with a checked vocabulary; cheap to keep true */
+	embed(e, ids, T, x);
+	run_layer(e, &e->layers[0], x, T, Tp, &s, h1);
+	run_layer(e, &e->layers[1], h1, T, Tp, &s, h2);
+	pool(e, h2, T, out);
+	free(block);
+	return T;
+}
+
+size_t qy_sentence_encoder_pieces(const qy_sentence_encoder *e, const char *text, size_t len,
+				  int32_t *ids, size_t max)
+{
+	return qy_pieces_encode(e->pieces, text, len, ids, max);
+}

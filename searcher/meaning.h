@@ -1,0 +1,32 @@
+/*
+ * meaning.h - the rerank's last part for a question put with a question
+ * mark, in an index built with sentence vectors: how near the question's
+ * meaning is to each passage's and to its nearest sentence's
+ * (analysis/sentence_encoder.h, indexer/passage_vectors.h).
+ *
+ * It catches the answer worded unlike the question ("Who led the team?"
+ * against "The side was captained by ..."), which the word-level parts of
+ * the rerank miss.  Each pooled passage gains
+ *     best x (MEANING_PASSAGE_WEIGHT x cos(question, passage)
+ *             + MEANING_SENTENCE_WEIGHT x max cos(question, sentence))
+ * where best is the pool's best score, so the weights are shares of it.
+ * Tuned on the even-numbered SQuAD questions (docs/ranking.md).
+ */
+#ifndef QY_MEANING_H
+#define QY_MEANING_H
+
+#include <stddef.h>
+
+#include "../xapian-c/xapian_c.h"
+#include "rank.h"
+
+#define MEANING_PASSAGE_WEIGHT 0.3
+#define MEANING_SENTENCE_WEIGHT 0.6
+
+/* Adds the meaning bonus to it[0..pool) (question: the question's unit
+ * vector, QY_ENCODER_DIMS floats); a passage without vectors gains
+ * nothing.  The caller sorts again. */
+int qy_meaning_rerank(const xc_db *db, const float *question, qy_ranked *it, size_t pool,
+		      xc_error *xe);
+
+#endif
