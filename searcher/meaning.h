@@ -9,24 +9,21 @@
  * the rerank miss.  Each pooled passage gains
  *     best x (MEANING_PASSAGE_WEIGHT x cos(question, passage)
  *             + MEANING_SENTENCE_WEIGHT x max cos(question, sentence))
- * where best is the pool's best score, so the weights are shares of it.
- * Tuned on the even-numbered SQuAD questions (docs/ranking.md).
+ * where best is the pool's best score, so the weights are shares of it
+ * (rank.c multiplies).  Tuned on the even-numbered SQuAD questions
+ * (docs/ranking.md).
  */
 #ifndef QY_MEANING_H
 #define QY_MEANING_H
 
 #include <stddef.h>
 
-#include "../xapian-c/xapian_c.h"
-#include "rank.h"
-
 #define MEANING_PASSAGE_WEIGHT 0.3
 #define MEANING_SENTENCE_WEIGHT 0.6
 
-/* Adds the meaning bonus to it[0..pool) (question: the question's unit
- * vector, QY_ENCODER_DIMS floats); a passage without vectors gains
- * nothing.  The caller sorts again. */
-int qy_meaning_rerank(const xc_db *db, const float *question, qy_ranked *it, size_t pool,
-		      xc_error *xe);
+/* The bracket above for one passage's QY_SLOT_MEANING value (question:
+ * the question's unit vector, QY_ENCODER_DIMS floats); 0 when the value
+ * is not a whole number of vectors (none stored). */
+double qy_meaning_nearness(const float *question, const char *value, size_t len);
 
 #endif

@@ -634,24 +634,43 @@ static double day_number(const char *v, size_t len)
 	return y * 372.0 + m * 31.0 + d;
 }
 
+/* What the rerank reads from a passage's values: its date as a day number
+ * (-1: undated or not needed), and its nearness in meaning to the question
+ * (searcher/meaning.h; 0 without sentence vectors). */
+typedef struct passage_vals {
+	double day;
+	double near;
+} passage_vals;
+
+static int read_value(xc_doc *doc, xc_slot slot, char **v, size_t *len, xc_error *xe)
+{
+	*v = NULL;
+	*len = 0;
+	return xc_doc_get_value(doc, slot, v, len, xe);
+}
+
 /* The passage's termlist (which query, entity and actor terms it holds, and
- * how often) and, for a question about now, its date. */
-static int passage_doc(const rr_ctx *c, xc_docid did, facts *f, double *day, xc_error *xe)
+ * how often) and the values the question needs, from one document read. */
+static int passage_doc(const rr_ctx *c, xc_docid did, facts *f, passage_vals *pv, xc_error *xe)
 {
 	xc_doc *doc = NULL;
+	char *v = NULL;
+	size_t len = 0;
 	int rc = xc_db_get_document(c->req->db, did, &doc, xe);
 
-	*day = -1;
+	pv->day = -1;
+	pv->near = 0;
 	if (rc == XC_OK)
 		rc = xc_doc_terms(doc, note_term, f, xe);
-	if (rc == XC_OK && c->q.on && c->q.present) {
-		char *v = NULL;
-		size_t len = 0;
-		rc = xc_doc_get_value(doc, QY_SLOT_DATE, &v, &len, xe);
-		if (rc == XC_OK)
-			*day = day_number(v, len);
-		free(v);
-	}
+	if (rc == XC_OK && c->q.on && c->q.present &&
+	    (rc = read_value(doc, QY_SLOT_DATE, &v, &len, xe)) == XC_OK)
+		pv->day = day_number(v, len);
+	free(v);
+	v = NULL;
+	if (rc == XC_OK && c->req->meaning && c->wording_on &&
+	    (rc = read_value(doc, QY_SLOT_MEANING, &v, &len, xe)) == XC_OK)
+		pv->near = qy_meaning_nearness(c->req->meaning, v, len);
+	free(v);
 	xc_doc_free(doc);
 	return rc;
 }
@@ -691,7 +710,7 @@ static int wording_bonus(const rr_ctx *c, xc_docid did, scratch *s, const facts 
 
 /* The bonus of one passage, in BM25's units (idf sums); *day is its date
  * for the recency part (-1 when unknown or not wanted). */
-static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, double *day,
+static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, passage_vals *pv,
 		 xc_error *xe)
 {
 	const qy_parsed_query *pq = c->req->parsed;
@@ -728,7 +747,7 @@ static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, double 
 		f.soft = &s->soft;
 	}
 	if (rc == XC_OK)
-		rc = passage_doc(c, did, &f, day, xe);
+		rc = passage_doc(c, did, &f, pv, xe);
 	if (rc == XC_OK && c->q.on)
 		rc = question_bonus(c, did, &f, s, &q, xe);
 	memset(everywhere, 0, sizeof everywhere);
@@ -759,25 +778,39 @@ static int ranked_cmp(const void *x, const void *y)
 
 /* For a question about now, the pool's newest dated passage gains
  * Q_RECENT_WEIGHT x the place's idf, the oldest nothing, linearly between. */
-static void add_recency(const rr_ctx *c, double *add, const double *day, size_t pool)
+static void add_recency(const rr_ctx *c, double *add, const passage_vals *pv, size_t pool)
 {
 	double lo = -1, hi = -1;
 
 	if (!c->q.on || !c->q.present)
 		return;
 	for (size_t d = 0; d < pool; d++) {
-		if (day[d] < 0)
+		if (pv[d].day < 0)
 			continue;
-		if (lo < 0 || day[d] < lo)
-			lo = day[d];
-		if (day[d] > hi)
-			hi = day[d];
+		if (lo < 0 || pv[d].day < lo)
+			lo = pv[d].day;
+		if (pv[d].day > hi)
+			hi = pv[d].day;
 	}
 	if (hi <= lo)
 		return;
 	for (size_t d = 0; d < pool; d++)
-		if (day[d] >= 0)
-			add[d] += Q_RECENT_WEIGHT * c->q.place_idf * (day[d] - lo) / (hi - lo);
+		if (pv[d].day >= 0)
+			add[d] += Q_RECENT_WEIGHT * c->q.place_idf * (pv[d].day - lo) / (hi - lo);
+}
+
+/* Last, each pooled passage gains its nearness in meaning to the question
+ * (0 without sentence vectors) times the pool's best score so far
+ * (searcher/meaning.h). */
+static void add_meaning(qy_ranked *it, const passage_vals *pv, size_t pool)
+{
+	double best = 0;
+
+	for (size_t d = 0; d < pool; d++)
+		if (it[d].score > best)
+			best = it[d].score;
+	for (size_t d = 0; d < pool; d++)
+		it[d].score += best * pv[d].near;
 }
 
 /* Reorders the best RR_POOL passages by BM25 plus their bonus.  A backend
@@ -787,7 +820,8 @@ static int rerank(const qy_rank_request *req, qy_ranked *it, size_t count, xc_er
 	size_t pool = count < RR_POOL ? count : RR_POOL;
 	rr_ctx c;
 	scratch s;
-	double *add, *day;
+	double *add;
+	passage_vals *pv;
 	int rc;
 
 	if (!pool || !req->parsed || n_stems(req) < 2)
@@ -798,23 +832,22 @@ static int rerank(const qy_rank_request *req, qy_ranked *it, size_t count, xc_er
 	if (c.soft_on)
 		qy_soft_passage_init(&s.soft, &c.soft);
 	add = qy_calloc(pool, sizeof *add);
-	day = qy_calloc(pool, sizeof *day);
+	pv = qy_calloc(pool, sizeof *pv);
 	for (size_t d = 0; d < pool && rc == XC_OK; d++)
-		rc = bonus(&c, it[d].docid, &s, &add[d], &day[d], xe);
+		rc = bonus(&c, it[d].docid, &s, &add[d], &pv[d], xe);
 	scratch_free(&s);
 	qy_soft_query_free(&c.soft);
 	if (rc == XC_OK) {
-		add_recency(&c, add, day, pool);
+		add_recency(&c, add, pv, pool);
 		for (size_t d = 0; d < pool; d++)
 			it[d].score += add[d];
-		if (req->meaning && c.wording_on)
-			rc = qy_meaning_rerank(req->db, req->meaning, it, pool, xe);
+		add_meaning(it, pv, pool);
 		qsort(it, pool, sizeof *it, ranked_cmp);
 	} else if (rc == XC_UNIMPLEMENTED) {
 		rc = XC_OK;
 	}
 	free(add);
-	free(day);
+	free(pv);
 	return rc;
 }
 
