@@ -25,7 +25,8 @@ struct qy_index_writer {
 	xc_wdb *db;
 	char *path;                 /* the index directory */
 	int broken;                 /* a write failed: uncommitted changes are unknown */
-	uint64_t lexicon_hash;      /* of the gazetteer's data, part of every article hash */
+	uint64_t lexicon_hash;      /* of the gazetteer's data (and the encoder's name when
+				     * passages get vectors): part of every article hash */
 	qy_doc_builder *builder;
 	const qy_sentence_encoder *encoder; /* not NULL: passages get sentence vectors */
 	unsigned commit_every;      /* articles between commits */
@@ -119,16 +120,7 @@ int qy_index_writer_open(qy_index_writer **out, const char *path, const qy_gazet
 
 int qy_index_writer_has_vectors(qy_index_writer *w, int *out, qy_err *err)
 {
-	xc_error xe;
-	char *v = NULL;
-	size_t len = 0;
-
-	*out = 0;
-	if (xc_db_get_metadata(xc_wdb_as_db(w->db), QY_META_MEANING, &v, &len, &xe) != XC_OK)
-		return qy_err_from_xc(err, &xe, w->path);
-	*out = len > 0;
-	free(v);
-	return QUARRY_OK;
+	return qy_index_has_vectors(xc_wdb_as_db(w->db), w->path, out, err);
 }
 
 int qy_index_writer_set_encoder(qy_index_writer *w, const qy_sentence_encoder *enc, qy_err *err)

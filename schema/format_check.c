@@ -36,3 +36,17 @@ int qy_check_index_format(const xc_db *db, const char *path, int *out_blank, qy_
 	free(value);
 	return rc;
 }
+
+int qy_index_has_vectors(const xc_db *db, const char *path, int *out, qy_err *err)
+{
+	xc_error xe;
+	char *value = NULL;
+	size_t len = 0;
+
+	*out = 0;
+	if (xc_db_get_metadata(db, QY_META_MEANING, &value, &len, &xe) != XC_OK)
+		return qy_err_from_xc(err, &xe, path);
+	free(value);
+	*out = len > 0;
+	return QUARRY_OK;
+}

@@ -296,23 +296,16 @@ static int vectors_for(qy_searcher *s, int asks, qy_err *err)
 static int meaning_for(qy_searcher *s, int asks, const char *query, float *vec,
 		       const float **out, qy_err *err)
 {
-	xc_error xe;
-	char *v = NULL;
-	size_t len = 0;
+	int has = 0;
 
 	*out = NULL;
 	if (!asks || !s->vectors_dir)
 		return QUARRY_OK;
-	if (xc_db_get_metadata(s->db, QY_META_MEANING, &v, &len, &xe) != XC_OK)
-		return qy_err_from_xc(err, &xe, s->path);
-	free(v);
-	if (len == 0)
-		return QUARRY_OK;
-	if (!s->encoder) {
-		int rc = qy_sentence_encoder_load(&s->encoder, s->vectors_dir, err);
-		if (rc != QUARRY_OK)
-			return rc;
-	}
+	int rc = qy_index_has_vectors(s->db, s->path, &has, err);
+	if (rc != QUARRY_OK || !has)
+		return rc;
+	if (!s->encoder && (rc = qy_sentence_encoder_load(&s->encoder, s->vectors_dir, err)) != QUARRY_OK)
+		return rc;
 	qy_sentence_encode(s->encoder, query, strlen(query), vec);
 	*out = vec;
 	return QUARRY_OK;
