@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../util/buf.h"
+#include "../util/bytes.h"
 
 #define MAGIC "QYSTEMV1"
 #define MAGIC_LEN 8
@@ -26,14 +27,9 @@ struct qy_stem_vectors {
 	const int8_t *vecs;
 };
 
-static uint32_t le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static uint32_t name_off(const qy_stem_vectors *v, uint32_t i)
 {
-	return le32(v->offsets + 4 * (size_t)i);
+	return qy_le32(v->offsets + 4 * (size_t)i);
 }
 
 static int cmp_name(const qy_stem_vectors *v, uint32_t i, const char *s, size_t len)
@@ -94,8 +90,8 @@ static int adopt(qy_stem_vectors **out, char *data, size_t len, size_t mapped, c
 	if (len < MAGIC_LEN + 8 || memcmp(data, MAGIC, MAGIC_LEN) != 0) {
 		why = "not a stem vector table (bad magic)";
 	} else {
-		v->count = le32(p + MAGIC_LEN);
-		v->dims = le32(p + MAGIC_LEN + 4);
+		v->count = qy_le32(p + MAGIC_LEN);
+		v->dims = qy_le32(p + MAGIC_LEN + 4);
 		/* 64-bit sums: on a 32-bit size_t a crafted count x dims would wrap. */
 		uint64_t head = MAGIC_LEN + 8 + 4 * ((uint64_t)v->count + 1);
 		uint64_t vec_bytes = (uint64_t)v->count * v->dims;

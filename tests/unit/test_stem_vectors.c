@@ -13,6 +13,7 @@
 #include "analysis/stem_vectors.h"
 #include "analysis/stemmer.h"
 #include "util/buf.h"
+#include "util/bytes.h"
 #include "util/file.h"
 
 #define NAME "test table"
@@ -376,11 +377,6 @@ static void test_load_file(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
-static uint32_t le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static int32_t find_word(const qy_stem_vectors *v, qy_stemmer *st, const char *word)
 {
 	size_t n;
@@ -403,16 +399,16 @@ static void test_real_table(void **state)
 	assert_int_equal(qy_read_file(SOURCE_DIR "/data/" QY_STEM_VECTORS_FILE, &raw, &raw_len,
 				      &err), QUARRY_OK);
 	const unsigned char *u = (const unsigned char *)raw;
-	uint32_t count = le32(u + 8), dims = le32(u + 12);
+	uint32_t count = qy_le32(u + 8), dims = qy_le32(u + 12);
 	assert_int_equal(qy_stem_vectors_count(v), count);
 	assert_int_equal(qy_stem_vectors_dims(v), dims);
 	assert_true(count > 50000);
 	assert_int_equal(dims, 100);
 	size_t names_at = OFFSETS_AT + 4 * ((size_t)count + 1);
-	assert_int_equal(raw_len, names_at + le32(u + OFFSETS_AT + 4 * (size_t)count) +
+	assert_int_equal(raw_len, names_at + qy_le32(u + OFFSETS_AT + 4 * (size_t)count) +
 				  (size_t)count * dims);
 	for (uint32_t i = 0; i < count; i++) {
-		uint32_t a = le32(u + OFFSETS_AT + 4 * i), z = le32(u + OFFSETS_AT + 4 * (i + 1));
+		uint32_t a = qy_le32(u + OFFSETS_AT + 4 * i), z = qy_le32(u + OFFSETS_AT + 4 * (i + 1));
 		if (qy_stem_vectors_find(v, raw + names_at + a, z - a) != (int32_t)i)
 			fail_msg("name %u '%.*s' not found at its index", i, (int)(z - a),
 				 raw + names_at + a);
