@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../util/buf.h"
+#include "../util/bytes.h"
 #include "../util/file.h"
 #include "sentence_pieces.h"
 
@@ -53,14 +54,9 @@ typedef struct reader {
 	size_t used, cap;
 } reader;
 
-static uint32_t le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static float lef(const unsigned char *p)
 {
-	uint32_t u = le32(p);
+	uint32_t u = qy_le32(p);
 	float f;
 
 	memcpy(&f, &u, sizeof f);
@@ -215,14 +211,14 @@ int qy_sentence_encoder_parse(qy_sentence_encoder **out, const char *data, size_
 	if (len < MAGIC_LEN || memcmp(data, MAGIC, MAGIC_LEN) != 0)
 		r.why = "not a sentence encoder (bad magic)";
 	else if ((h = (r.p += MAGIC_LEN, take(&r, 4 * N_HEADER))) != NULL) {
-		uint32_t pieces = le32(h);
-		e->rows = le32(h + 4);
-		e->d0 = le32(h + 8);
-		e->d = le32(h + 12);
-		e->ffn = le32(h + 16);
-		e->heads = le32(h + 20);
-		e->max_tokens = le32(h + 24);
-		e->timescales = le32(h + 28);
+		uint32_t pieces = qy_le32(h);
+		e->rows = qy_le32(h + 4);
+		e->d0 = qy_le32(h + 8);
+		e->d = qy_le32(h + 12);
+		e->ffn = qy_le32(h + 16);
+		e->heads = qy_le32(h + 20);
+		e->max_tokens = qy_le32(h + 24);
+		e->timescales = qy_le32(h + 28);
 		r.why = check_header(e, pieces);
 		if (!r.why)
 			read_pieces(&r, e, pieces);
@@ -435,7 +431,7 @@ static void pool(const qy_sentence_encoder *e, const float *h, size_t T, float *
 size_t qy_sentence_encode(const qy_sentence_encoder *e, const char *text, size_t len,
 			  float *out)
 {
-	int32_t ids[QY_ENCODER_MAX_PIECES];
+	int32_t ids[QY_ENCODER_MAX_PIECES];   /* < pieces <= rows (check_header) */
 	const size_t T = qy_pieces_encode(e->pieces, text, len, ids, e->max_tokens);
 	/* Rows up to a multiple of ROWS for matmul; the padding rows start at
 	 * zero and never reach a real row (only attention and pooling mix
@@ -452,9 +448,6 @@ size_t qy_sentence_encode(const qy_sentence_encoder *e, const char *text, size_t
 	s.mix = s.att + Tp * d;
 	s.ffn = s.mix + Tp * d;
 	s.p = s.ffn + Tp * wide;
-	for (size_t t = 0; t < T; t++)
-		if (ids[t] < 0 || (uint32_t)ids[t] >= e->rows)
-			ids[t] = 0;   /* cannot happen with a checked vocabulary; cheap to keep true */
 	embed(e, ids, T, x);
 	run_layer(e, &e->layers[0], x, T, Tp, &s, h1);
 	run_layer(e, &e->layers[1], h1, T, Tp, &s, h2);
