@@ -1,4 +1,4 @@
-/* test_sentence_encoder.c - the piece cut and the sentence encoder against the JavaScript release's output, nearness of meaning, hostile text and hostile model files. */
+/* test_sentence_encoder.c - the piece cut and the sentence encoder against the JavaScript release's output, nearness of meaning, a passage's stored vectors, hostile text and hostile model files. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +11,8 @@
 
 #include "analysis/sentence_encoder.h"
 #include "analysis/sentence_pieces.h"
+#include "indexer/passage_vectors.h"
+#include "schema/schema.h"
 #include "util/buf.h"
 #include "util/file.h"
 
@@ -129,6 +131,62 @@ static void test_meaning_is_near(void **state)
 	o = cosine(q, other);
 	if (!(a > o))
 		fail_msg("capture %.3f, geography %.3f", a, o);
+}
+
+/* The value slot a passage gets: its own vector, then its sentences' in
+ * order, each the same as when encoded alone, whichever thread encoded
+ * it (the indexer shares a passage's texts among the cores). */
+static void test_passage_vectors_in_order(void **state)
+{
+	static const char *sentences[] = {
+		"Russian troops captured the city of Lysychansk after weeks of shelling "
+		"from three sides, the defence ministry in Moscow said on Sunday.",
+		"Kyiv denied it.",
+		"The National Guard said its units were still fighting on the outskirts.",
+		"Residents fled west.",
+		"Lysychansk is on the Siverskyi Donets river, across from Sievierodonetsk.",
+	};
+	const size_t n = sizeof sentences / sizeof sentences[0];
+	char text[1024] = "";
+	float v[QY_ENCODER_DIMS];
+	xc_doc *doc;
+	xc_error xe;
+	qy_err err = QY_ERR_INIT;
+	char *value;
+	size_t len;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		strcat(text, sentences[i]);
+		strcat(text, " ");
+	}
+	assert_int_equal(xc_doc_new(&doc, &xe), XC_OK);
+	assert_int_equal(qy_passage_vectors_add(enc, text, strlen(text) - 1, doc, &err), QUARRY_OK);
+	assert_int_equal(xc_doc_get_value(doc, QY_SLOT_MEANING, &value, &len, &xe), XC_OK);
+	assert_int_equal(len, (1 + n) * QY_ENCODER_DIMS);
+	for (size_t row = 0; row <= n; row++) {
+		if (row == 0)
+			qy_sentence_encode(enc, text, strlen(text) - 1, v);
+		else
+			encode(sentences[row - 1], v);
+		for (size_t d = 0; d < QY_ENCODER_DIMS; d++) {
+			long want = lroundf(v[d] * 127.0f);
+			if (value[row * QY_ENCODER_DIMS + d] != (char)want)
+				fail_msg("row %zu dimension %zu: %d, wanted %ld", row, d,
+					 value[row * QY_ENCODER_DIMS + d], want);
+		}
+	}
+	free(value);
+	xc_doc_free(doc);
+
+	/* One sentence: only the passage's vector. */
+	assert_int_equal(xc_doc_new(&doc, &xe), XC_OK);
+	assert_int_equal(qy_passage_vectors_add(enc, sentences[1], strlen(sentences[1]), doc, &err),
+			 QUARRY_OK);
+	assert_int_equal(xc_doc_get_value(doc, QY_SLOT_MEANING, &value, &len, &xe), XC_OK);
+	assert_int_equal(len, QY_ENCODER_DIMS);
+	free(value);
+	xc_doc_free(doc);
 }
 
 static void assert_unit(const float *v)
@@ -271,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_pieces_match_release),
 		cmocka_unit_test(test_vectors_match_release),
 		cmocka_unit_test(test_meaning_is_near),
+		cmocka_unit_test(test_passage_vectors_in_order),
 		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_hostile_files),
 		cmocka_unit_test(test_piece_rules),
