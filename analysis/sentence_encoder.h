@@ -8,9 +8,9 @@
  * text's SentencePiece pieces (analysis/sentence_pieces.h), of which the
  * first QY_ENCODER_MAX_PIECES count, go through two Transformer layers;
  * their mean goes through a tanh layer to a unit vector of
- * QY_ENCODER_DIMS floats.  The weights are stored as int8 and widened to
- * float once at load (27 MB); a piece costs about 9 MFLOP, 0.3 ms on one
- * core of the machine docs/ranking.md measured on.
+ * QY_ENCODER_DIMS floats.  The weights stay int8 in memory, as the file
+ * has them (7 MB), with a float scale per output unit; a piece costs about
+ * 9 MFLOP, 0.3 ms on one core of the machine docs/ranking.md measured on.
  * A loaded encoder is read-only: threads may share it.
  */
 #ifndef QY_SENTENCE_ENCODER_H
