@@ -266,6 +266,12 @@ static void test_hostile_files(void **state)
 	memcpy(longer, raw, len);
 	longer[8 + 4 * 5] = 3;   /* heads: 3 does not divide the widths */
 	assert_corrupt(longer, len, "dimensions");
+	memcpy(longer, raw, len);
+	longer[12] = 0;          /* rows: 2^20, a 256 MB table the file does not hold */
+	longer[13] = 0;
+	longer[14] = 0x10;
+	longer[15] = 0;
+	assert_corrupt(longer, len, "truncated");
 	free(longer);
 	assert_int_equal(qy_sentence_encoder_parse(&e, raw, len, "model", &err), QUARRY_OK);
 	qy_sentence_encoder_free(e);
