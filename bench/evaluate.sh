@@ -15,7 +15,7 @@ out=$(mktemp -d /tmp/quarry-eval.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 cd "$root"
 
-/usr/bin/python3 bench/eval.py --bin "$bin" --all --quarry-batch --sentence-vectors qa --markdown-out "$out/ranking.md" \
+/usr/bin/python3 bench/eval.py --bin "$bin" --all --quarry-batch --sentence-vectors qa,cranfield --markdown-out "$out/ranking.md" \
   --json-out "$out/ranking.json" >"$out/eval.log"
 /usr/bin/python3 bench/eval_answers.py --bin "$bin" >"$out/answers.md"
 /usr/bin/python3 bench/eval_news_control.py --bin "$bin" >"$out/news_control.md"

@@ -107,10 +107,10 @@ typedef struct quarry_index_options {
 	 * swaps it in atomically (about a fifth smaller; docs/index-format.md). */
 	int compact;
 	/* 1: every passage also gets sentence vectors (data/sentence_encoder.bin),
-	 * which questions put with a question mark are reranked by
-	 * (docs/ranking.md); the index remembers it, so later runs go on adding
-	 * them.  Indexing costs about 0.3 ms per word piece, some 200 times
-	 * slower than without.  (Version 2.) */
+	 * which queries of four words or more (questions, topic statements) are
+	 * reranked by (docs/ranking.md); the index remembers it, so later runs
+	 * go on adding them.  Indexing costs about 0.2 ms of CPU per word piece,
+	 * shared among the cores.  (Version 2.) */
 	int sentence_vectors;
 } quarry_index_options;
 

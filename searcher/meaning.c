@@ -1,6 +1,7 @@
-/* meaning.c - the question's vector against a passage's stored ones. */
+/* meaning.c - the query's vector against a passage's stored ones. */
 #include "meaning.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 
@@ -20,6 +21,16 @@ static double cosine(const float *q, const int8_t *v)
 
 /* The value holds the passage's vector first, then its sentences' (none
  * when it is one sentence). */
+size_t qy_meaning_words(const char *query)
+{
+	size_t n = 0;
+
+	for (const char *p = query; *p; p++)
+		if (!isspace((unsigned char)*p) && (p == query || isspace((unsigned char)p[-1])))
+			n++;
+	return n;
+}
+
 double qy_meaning_nearness(const float *question, const char *value, size_t len)
 {
 	const int8_t *v = (const int8_t *)value;

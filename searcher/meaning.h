@@ -1,7 +1,8 @@
 /*
- * meaning.h - the rerank's last part for a question put with a question
- * mark, in an index built with sentence vectors: how near the question's
- * meaning is to each passage's and to its nearest sentence's
+ * meaning.h - the rerank's last part for a query that reads as a sentence
+ * (a question, a topic statement: QY_MEANING_MIN_WORDS words or more), in
+ * an index built with sentence vectors: how near the query's meaning is
+ * to each passage's and to its nearest sentence's
  * (analysis/sentence_encoder.h, indexer/passage_vectors.h).
  *
  * It catches the answer worded unlike the question ("Who led the team?"
@@ -20,6 +21,12 @@
 
 #define MEANING_PASSAGE_WEIGHT 0.3
 #define MEANING_SENTENCE_WEIGHT 0.6
+/* Shorter queries are keywords, whose meaning as a sentence is too thin
+ * to rank by: they rank as without vectors. */
+#define QY_MEANING_MIN_WORDS 4
+
+/* The words of query, as blanks separate them. */
+size_t qy_meaning_words(const char *query);
 
 /* The bracket above for one passage's QY_SLOT_MEANING value (question:
  * the question's unit vector, QY_ENCODER_DIMS floats); 0 when the value

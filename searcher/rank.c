@@ -667,7 +667,7 @@ static int passage_doc(const rr_ctx *c, xc_docid did, facts *f, passage_vals *pv
 		pv->day = day_number(v, len);
 	free(v);
 	v = NULL;
-	if (rc == XC_OK && c->req->meaning && c->wording_on &&
+	if (rc == XC_OK && c->req->meaning && !c->q.on &&
 	    (rc = read_value(doc, QY_SLOT_MEANING, &v, &len, xe)) == XC_OK)
 		pv->near = qy_meaning_nearness(c->req->meaning, v, len);
 	free(v);

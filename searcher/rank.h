@@ -31,8 +31,9 @@ typedef struct qy_rank_request {
 	 * question of a family about a known place: the user wants the
 	 * passage that answers, so its wording counts (docs/ranking.md). */
 	int asks;
-	/* Optional (NULL = none): with asks, in an index with sentence
-	 * vectors, the question's vector (searcher/meaning.h). */
+	/* Optional (NULL = none): in an index with sentence vectors, the
+	 * vector of a query that reads as a sentence and is not a question of
+	 * a family about a known place (searcher/meaning.h). */
 	const float *meaning;
 } qy_rank_request;
 

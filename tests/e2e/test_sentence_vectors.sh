@@ -1,6 +1,6 @@
 # test_sentence_vectors.sh - quarry-index --sentence-vectors: passages carry
-# the sentence encoder's vectors, a question put with '?' is reranked by
-# them, the index remembers the choice, switching it on re-indexes, and a
+# the sentence encoder's vectors, a question or other sentence (not
+# keywords) is reranked by them, the index remembers the choice, switching it on re-indexes, and a
 # missing encoder is named (docs/ranking.md, "Meaning of the whole sentence").
 source "$(dirname "$0")/lib.sh"
 PLAIN="$WORK/plain"
@@ -24,9 +24,21 @@ expect_status 0 "question, no vectors" -- "$QS" --index "$PLAIN" --json "$Q"
 [ "$(json_field 1 article)" = stadium ] && pass || fail "without vectors: first is $(json_field 1 article), the word-level rerank should prefer 'stadium'"
 expect_status 0 "question, vectors" -- "$QS" --index "$VEC" --json "$Q"
 [ "$(json_field 1 article)" = captain ] && pass || fail "with vectors: first is $(json_field 1 article), expected 'captain'"
-# Without the question mark the query is keywords: no meaning part.
-expect_status 0 "keywords, vectors" -- "$QS" --index "$VEC" --json "who captained the team on the field"
-[ "$(json_field 1 article)" = stadium ] && pass || fail "keywords with vectors: first is $(json_field 1 article), expected BM25's 'stadium'"
+# Without the question mark a sentence still has its meaning part (not the
+# wording parts): the scores move.  Keywords (fewer than four words) have
+# none: the same passages and scores as without vectors.
+passages() { grep '"kind":"passage"' "$WORK/out" > "$1"; }
+expect_status 0 "sentence, no vectors" -- "$QS" --index "$PLAIN" --json "who captained the team on the field"
+passages "$WORK/sentence_plain"
+expect_status 0 "sentence, vectors" -- "$QS" --index "$VEC" --json "who captained the team on the field"
+passages "$WORK/sentence_vec"
+[ "$(json_field 1 article)" = stadium ] && pass || fail "sentence with vectors: first is $(json_field 1 article), expected 'stadium' (no wording parts)"
+cmp -s "$WORK/sentence_plain" "$WORK/sentence_vec" && fail "a sentence without '?' got no meaning part" || pass
+expect_status 0 "keywords, no vectors" -- "$QS" --index "$PLAIN" --json "team field captained"
+passages "$WORK/keywords_plain"
+expect_status 0 "keywords, vectors" -- "$QS" --index "$VEC" --json "team field captained"
+passages "$WORK/keywords_vec"
+[ -s "$WORK/keywords_vec" ] && cmp -s "$WORK/keywords_plain" "$WORK/keywords_vec" && pass || fail "keywords ranked differently with vectors"
 
 # The index remembers: a later run without the option finds nothing changed
 # (so it keeps adding vectors); switching the option on re-indexes.
