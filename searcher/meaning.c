@@ -19,8 +19,6 @@ static double cosine(const float *q, const int8_t *v)
 	return norm > 0 ? dot / sqrt(norm) : 0;
 }
 
-/* The value holds the passage's vector first, then its sentences' (none
- * when it is one sentence). */
 size_t qy_meaning_words(const char *query)
 {
 	size_t n = 0;
@@ -31,6 +29,8 @@ size_t qy_meaning_words(const char *query)
 	return n;
 }
 
+/* The value holds the passage's vector first, then its sentences' (none
+ * when it is one sentence). */
 double qy_meaning_nearness(const float *question, const char *value, size_t len)
 {
 	const int8_t *v = (const int8_t *)value;

@@ -1,4 +1,4 @@
-/* test_sentence_encoder.c - the piece cut and the sentence encoder against the JavaScript release's output, nearness of meaning, a passage's stored vectors, hostile text and hostile model files. */
+/* test_sentence_encoder.c - the piece cut and the sentence encoder against the JavaScript release's output, nearness of meaning, a passage's stored vectors, the rerank's rule, hostile text and hostile model files. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +13,7 @@
 #include "analysis/sentence_pieces.h"
 #include "indexer/passage_vectors.h"
 #include "schema/schema.h"
+#include "searcher/meaning.h"
 #include "util/buf.h"
 #include "util/file.h"
 
@@ -189,6 +190,36 @@ static void test_passage_vectors_in_order(void **state)
 	xc_doc_free(doc);
 }
 
+/* The rerank's rule: passage share x cos(passage) + sentence share x the
+ * nearest sentence (the passage itself when it has no sentence rows);
+ * nothing for a value that is not whole vectors; and which queries are
+ * long enough to have a meaning. */
+static void test_meaning_rules(void **state)
+{
+	float q[QY_ENCODER_DIMS] = { 0 };
+	int8_t value[3 * QY_ENCODER_DIMS] = { 0 };
+
+	(void)state;
+	q[0] = 1;
+	value[0] = 127;                          /* passage: cosine 1 */
+	value[QY_ENCODER_DIMS + 1] = 127;        /* sentence 1: cosine 0 */
+	value[2 * QY_ENCODER_DIMS] = -127;       /* sentence 2: cosine -1 */
+	const char *v = (const char *)value;
+	double w = MEANING_PASSAGE_WEIGHT, ws = MEANING_SENTENCE_WEIGHT;
+	assert_true(fabs(qy_meaning_nearness(q, v, QY_ENCODER_DIMS) - (w + ws)) < 1e-9);
+	assert_true(fabs(qy_meaning_nearness(q, v, 3 * QY_ENCODER_DIMS) - w) < 1e-9);
+	value[2 * QY_ENCODER_DIMS] = 64;         /* sentence 2 now the nearest: */
+	value[2 * QY_ENCODER_DIMS + 1] = 64;     /* cosine 1/sqrt(2) */
+	assert_true(fabs(qy_meaning_nearness(q, v, 3 * QY_ENCODER_DIMS) - (w + ws / sqrt(2))) < 1e-9);
+	assert_true(qy_meaning_nearness(q, v, QY_ENCODER_DIMS + 1) == 0);
+	assert_true(qy_meaning_nearness(q, v, 0) == 0);
+
+	assert_int_equal(qy_meaning_words(""), 0);
+	assert_int_equal(qy_meaning_words("  Lysychansk  "), 1);
+	assert_int_equal(qy_meaning_words("who\tcontrols  Lysychansk now?"), 4);
+	assert_true(qy_meaning_words("team field captained") < QY_MEANING_MIN_WORDS);
+}
+
 static void assert_unit(const float *v)
 {
 	double n = 0;
@@ -336,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_vectors_match_release),
 		cmocka_unit_test(test_meaning_is_near),
 		cmocka_unit_test(test_passage_vectors_in_order),
+		cmocka_unit_test(test_meaning_rules),
 		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_hostile_files),
 		cmocka_unit_test(test_piece_rules),
