@@ -227,10 +227,13 @@ static void read_model(reader *r, qy_sentence_encoder *e)
 	size_t weights = (size_t)e->rows * e->d0 + layer_weights(e->d0, e->d, e->ffn) +
 			 layer_weights(e->d, e->d, e->ffn) + (size_t)e->d * QY_ENCODER_DIMS;
 
-	/* Every weight is a byte of the file: a header that promises more than
-	 * the file holds allocates nothing. */
-	if (weights > (size_t)(r->end - r->p)) {
-		r->why = "truncated";
+	/* What is left of the file is exactly the weights, a byte each, and
+	 * the floats, four bytes each: a header that promises more than the
+	 * file holds allocates nothing. */
+	const size_t have = (size_t)(r->end - r->p), want = weights + 4 * floats;
+	if (want != have) {
+		r->why = want > have ? "truncated: the header promises more tensors than the file holds"
+				     : "bytes after the last tensor";
 		return;
 	}
 	r->arena = e->arena = qy_malloc(floats * sizeof *e->arena);
@@ -357,16 +360,13 @@ static inline __attribute__((always_inline)) void widen_strip(const qmat *w, siz
 __attribute__((target_clones("avx2", "default")))
 #endif
 static void matmul(const float *x, size_t T, size_t in, const qmat *w, const float *b,
-		   size_t out, float *y)
+		   size_t out, float *strip, float *y)
 {
-	float *strip = qy_malloc(in * COLS * sizeof *strip);
-
 	for (size_t j0 = 0; j0 < out; j0 += COLS) {
 		widen_strip(w, in, out, j0, strip);
 		for (size_t t0 = 0; t0 < T; t0 += ROWS)
 			block(x + t0 * in, in, strip, b + j0, out, y + t0 * out + j0);
 	}
-	free(strip);
 }
 
 static void layer_norm(const float *x, size_t T, size_t d, const float *scale,
@@ -422,6 +422,7 @@ static void attention(const float *qkv, size_t T, size_t d, size_t heads, float 
 
 typedef struct scratch {
 	float *norm, *qkv, *att, *mix, *ffn, *p;
+	float *strip;   /* matmul's widened weights: the widest input x COLS */
 } scratch;
 
 /* x[T][d_in] -> h[T][d] through layer l; row-wise steps run on all Tp rows. */
@@ -429,11 +430,11 @@ static void run_layer(const qy_sentence_encoder *e, const layer *l, const float 
 		      size_t Tp, scratch *s, float *h)
 {
 	layer_norm(x, Tp, l->d_in, l->ln_scale, l->ln_bias, s->norm);
-	matmul(s->norm, Tp, l->d_in, &l->qkv, l->qkv_b, 3 * (size_t)l->d_in, s->qkv);
+	matmul(s->norm, Tp, l->d_in, &l->qkv, l->qkv_b, 3 * (size_t)l->d_in, s->strip, s->qkv);
 	attention(s->qkv, T, l->d_in, e->heads, s->p, s->att);
-	matmul(s->att, Tp, l->d_in, &l->out, l->out_b, l->d, h);
+	matmul(s->att, Tp, l->d_in, &l->out, l->out_b, l->d, s->strip, h);
 	if (l->res.w) {
-		matmul(x, Tp, l->d_in, &l->res, l->res_b, l->d, s->mix);
+		matmul(x, Tp, l->d_in, &l->res, l->res_b, l->d, s->strip, s->mix);
 		for (size_t i = 0; i < Tp * l->d; i++)
 			h[i] += s->mix[i];
 	} else {
@@ -441,10 +442,10 @@ static void run_layer(const qy_sentence_encoder *e, const layer *l, const float 
 			h[i] += x[i];
 	}
 	layer_norm(h, Tp, l->d, l->ffn_scale, l->ffn_bias, s->norm);
-	matmul(s->norm, Tp, l->d, &l->w1, l->b1, e->ffn, s->ffn);
+	matmul(s->norm, Tp, l->d, &l->w1, l->b1, e->ffn, s->strip, s->ffn);
 	for (size_t i = 0; i < Tp * e->ffn; i++)
 		s->ffn[i] = s->ffn[i] > 0 ? s->ffn[i] : 0;
-	matmul(s->ffn, Tp, e->ffn, &l->w2, l->b2, l->d, s->mix);
+	matmul(s->ffn, Tp, e->ffn, &l->w2, l->b2, l->d, s->strip, s->mix);
 	for (size_t i = 0; i < Tp * l->d; i++)
 		h[i] += s->mix[i];
 }
@@ -458,18 +459,19 @@ static void embed(const qy_sentence_encoder *e, const int32_t *ids, size_t T, fl
 
 	for (size_t t = 0; t < T; t++) {
 		const int8_t *emb = e->embedding.w + (size_t)ids[t] * d0;
-		const float twice = 2 * e->embedding.scale[ids[t]];
+		const float scale = e->embedding.scale[ids[t]];
 		for (size_t k = 0; k < n; k++) {
 			float angle = (float)t * e->inv_timescales[k];
-			x[t * d0 + k] = twice * emb[k] + sinf(angle);
-			x[t * d0 + n + k] = twice * emb[n + k] + cosf(angle);
+			x[t * d0 + k] = 2 * (scale * emb[k]) + sinf(angle);
+			x[t * d0 + n + k] = 2 * (scale * emb[n + k]) + cosf(angle);
 		}
 	}
 }
 
 /* Mean of h's rows, then tanh(mean . out_w + out_b), scaled to unit length.
  * matmul works on ROWS rows: the mean is row 0 of a zeroed block. */
-static void pool(const qy_sentence_encoder *e, const float *h, size_t T, float *out)
+static void pool(const qy_sentence_encoder *e, const float *h, size_t T, float *strip,
+		 float *out)
 {
 	float mean[ROWS * QY_ENCODER_DIMS] = { 0 }, y[ROWS * QY_ENCODER_DIMS];
 	double norm = 0;
@@ -479,7 +481,7 @@ static void pool(const qy_sentence_encoder *e, const float *h, size_t T, float *
 			mean[i] += h[t * e->d + i];
 	for (size_t i = 0; i < e->d; i++)
 		mean[i] /= (float)(T ? T : 1);
-	matmul(mean, ROWS, e->d, &e->out_w, e->out_b, QY_ENCODER_DIMS, y);
+	matmul(mean, ROWS, e->d, &e->out_w, e->out_b, QY_ENCODER_DIMS, strip, y);
 	for (size_t i = 0; i < QY_ENCODER_DIMS; i++) {
 		out[i] = tanhf(y[i]);
 		norm += (double)out[i] * out[i];
@@ -499,7 +501,9 @@ size_t qy_sentence_encode(const qy_sentence_encoder *e, const char *text, size_t
 	 * rows, and they read the first T). */
 	const size_t Tp = (T + ROWS - 1) / ROWS * ROWS;
 	const size_t d = e->d, wide = 3 * d > e->ffn ? 3 * d : e->ffn;
-	float *block = qy_calloc(Tp * (e->d0 + 5 * d + 2 * wide) + T + 1, sizeof *block);
+	const size_t in = e->d0 > d ? e->d0 : d, widest_in = in > e->ffn ? in : e->ffn;
+	float *block = qy_calloc(Tp * (e->d0 + 5 * d + 2 * wide) + T + 1 + widest_in * COLS,
+				 sizeof *block);
 	float *x = block, *h1 = x + Tp * e->d0, *h2 = h1 + Tp * d;
 	scratch s;
 
@@ -509,10 +513,11 @@ size_t qy_sentence_encode(const qy_sentence_encoder *e, const char *text, size_t
 	s.mix = s.att + Tp * d;
 	s.ffn = s.mix + Tp * d;
 	s.p = s.ffn + Tp * wide;
+	s.strip = s.p + T + 1;
 	embed(e, ids, T, x);
 	run_layer(e, &e->layers[0], x, T, Tp, &s, h1);
 	run_layer(e, &e->layers[1], h1, T, Tp, &s, h2);
-	pool(e, h2, T, out);
+	pool(e, h2, T, s.strip, out);
 	free(block);
 	return T;
 }

@@ -18,9 +18,17 @@
 #include "../xapian-c/xapian_c.h"
 
 #define QY_MEANING_MAX_SENTENCES 16
+#define QY_PASSAGE_VECTORS_MAX_WORKERS 8
 
-/* Encodes text[0..len) and its sentences into doc's QY_SLOT_MEANING. */
+/* Encodes text[0..len) and its sentences into doc's QY_SLOT_MEANING, on
+ * the cores the process may use (at most QY_PASSAGE_VECTORS_MAX_WORKERS
+ * threads). */
 int qy_passage_vectors_add(const qy_sentence_encoder *enc, const char *text, size_t len,
 			   xc_doc *doc, qy_err *err);
+
+/* The same on the given number of threads (clamped to 1..MAX_WORKERS);
+ * the value is the same whatever the number.  For tests. */
+int qy_passage_vectors_add_on(const qy_sentence_encoder *enc, const char *text, size_t len,
+			      unsigned threads, xc_doc *doc, qy_err *err);
 
 #endif

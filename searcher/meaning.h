@@ -25,7 +25,10 @@
  * to rank by: they rank as without vectors. */
 #define QY_MEANING_MIN_WORDS 4
 
-/* The words of query, as blanks separate them. */
+/* The words of query read as running text (a phrase's words count), or 0
+ * when it is not running text: it has a field, an exclusion, a boolean
+ * operator or a group, whose words the encoder would read as prose
+ * ("-war" would pull passages about war up), or it does not lex. */
 size_t qy_meaning_words(const char *query);
 
 /* The bracket above for one passage's QY_SLOT_MEANING value (question:

@@ -635,7 +635,7 @@ static double day_number(const char *v, size_t len)
 }
 
 /* What the rerank reads from a passage's values: its date as a day number
- * (-1: undated or not needed), and its nearness in meaning to the question
+ * (-1: undated or not needed), and its nearness in meaning to the query
  * (searcher/meaning.h; 0 without sentence vectors). */
 typedef struct passage_vals {
 	double day;
@@ -799,7 +799,7 @@ static void add_recency(const rr_ctx *c, double *add, const passage_vals *pv, si
 			add[d] += Q_RECENT_WEIGHT * c->q.place_idf * (pv[d].day - lo) / (hi - lo);
 }
 
-/* Last, each pooled passage gains its nearness in meaning to the question
+/* Last, each pooled passage gains its nearness in meaning to the query
  * (0 without sentence vectors) times the pool's best score so far
  * (searcher/meaning.h). */
 static void add_meaning(qy_ranked *it, const passage_vals *pv, size_t pool)

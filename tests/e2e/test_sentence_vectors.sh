@@ -1,7 +1,8 @@
 # test_sentence_vectors.sh - quarry-index --sentence-vectors: passages carry
 # the sentence encoder's vectors, a question or other sentence (not
-# keywords) is reranked by them, the index remembers the choice, switching it on re-indexes, and a
-# missing encoder is named (docs/ranking.md, "Meaning of the whole sentence").
+# keywords) is reranked by them, the index remembers the choice, switching
+# it on re-indexes, and a missing encoder is named (docs/ranking.md,
+# "Meaning of the whole sentence").
 source "$(dirname "$0")/lib.sh"
 PLAIN="$WORK/plain"
 VEC="$WORK/vec"
@@ -39,6 +40,12 @@ passages "$WORK/keywords_plain"
 expect_status 0 "keywords, vectors" -- "$QS" --index "$VEC" --json "team field captained"
 passages "$WORK/keywords_vec"
 [ -s "$WORK/keywords_vec" ] && cmp -s "$WORK/keywords_plain" "$WORK/keywords_vec" && pass || fail "keywords ranked differently with vectors"
+# Nor does a query with an exclusion: the encoder would read "-rain" as a word.
+expect_status 0 "exclusion, no vectors" -- "$QS" --index "$PLAIN" --json "who captained the team on the field -rain"
+passages "$WORK/exclusion_plain"
+expect_status 0 "exclusion, vectors" -- "$QS" --index "$VEC" --json "who captained the team on the field -rain"
+passages "$WORK/exclusion_vec"
+[ -s "$WORK/exclusion_vec" ] && cmp -s "$WORK/exclusion_plain" "$WORK/exclusion_vec" && pass || fail "a query with an exclusion ranked differently with vectors"
 
 # The index remembers: a later run without the option finds nothing changed
 # (so it keeps adding vectors); switching the option on re-indexes.

@@ -134,22 +134,46 @@ static void test_meaning_is_near(void **state)
 		fail_msg("capture %.3f, geography %.3f", a, o);
 }
 
-/* The value slot a passage gets: its own vector, then its sentences' in
- * order, each the same as when encoded alone, whichever thread encoded
- * it (the indexer shares a passage's texts among the cores). */
+/* The rows of a passage's value: its own vector, then its sentences' in
+ * order, each the same as when encoded alone. */
+static void assert_rows(const char *text, const char *const *sentences, size_t n,
+			const char *value, size_t len, unsigned threads)
+{
+	float v[QY_ENCODER_DIMS];
+
+	if (len != (1 + n) * QY_ENCODER_DIMS)
+		fail_msg("%u threads: %zu bytes, wanted %zu", threads, len,
+			 (1 + n) * QY_ENCODER_DIMS);
+	for (size_t row = 0; row <= n; row++) {
+		if (row == 0)
+			qy_sentence_encode(enc, text, strlen(text), v);
+		else
+			encode(sentences[row - 1], v);
+		for (size_t d = 0; d < QY_ENCODER_DIMS; d++) {
+			long want = lroundf(v[d] * 127.0f);
+			if (value[row * QY_ENCODER_DIMS + d] != (char)want)
+				fail_msg("%u threads, row %zu dimension %zu: %d, wanted %ld", threads,
+					 row, d, value[row * QY_ENCODER_DIMS + d], want);
+		}
+	}
+}
+
+/* The value slot a passage gets is the same whichever thread encoded
+ * which text (the indexer shares a passage's texts among the cores), on
+ * one thread, on more threads than texts, and on the cores there are. */
 static void test_passage_vectors_in_order(void **state)
 {
-	static const char *sentences[] = {
-		"Russian troops captured the city of Lysychansk after weeks of shelling "
-		"from three sides, the defence ministry in Moscow said on Sunday.",
+	static const char *const sentences[] = {
+		("Russian troops captured the city of Lysychansk after weeks of shelling "
+		 "from three sides, the defence ministry in Moscow said on Sunday."),
 		"Kyiv denied it.",
 		"The National Guard said its units were still fighting on the outskirts.",
 		"Residents fled west.",
 		"Lysychansk is on the Siverskyi Donets river, across from Sievierodonetsk.",
 	};
 	const size_t n = sizeof sentences / sizeof sentences[0];
+	static const unsigned threads[] = { 0, 1, 2, 3, 8 };   /* 0: the cores there are */
 	char text[1024] = "";
-	float v[QY_ENCODER_DIMS];
 	xc_doc *doc;
 	xc_error xe;
 	qy_err err = QY_ERR_INIT;
@@ -159,26 +183,19 @@ static void test_passage_vectors_in_order(void **state)
 	(void)state;
 	for (size_t i = 0; i < n; i++) {
 		strcat(text, sentences[i]);
-		strcat(text, " ");
+		strcat(text, i + 1 < n ? " " : "");
 	}
-	assert_int_equal(xc_doc_new(&doc, &xe), XC_OK);
-	assert_int_equal(qy_passage_vectors_add(enc, text, strlen(text) - 1, doc, &err), QUARRY_OK);
-	assert_int_equal(xc_doc_get_value(doc, QY_SLOT_MEANING, &value, &len, &xe), XC_OK);
-	assert_int_equal(len, (1 + n) * QY_ENCODER_DIMS);
-	for (size_t row = 0; row <= n; row++) {
-		if (row == 0)
-			qy_sentence_encode(enc, text, strlen(text) - 1, v);
-		else
-			encode(sentences[row - 1], v);
-		for (size_t d = 0; d < QY_ENCODER_DIMS; d++) {
-			long want = lroundf(v[d] * 127.0f);
-			if (value[row * QY_ENCODER_DIMS + d] != (char)want)
-				fail_msg("row %zu dimension %zu: %d, wanted %ld", row, d,
-					 value[row * QY_ENCODER_DIMS + d], want);
-		}
+	for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
+		assert_int_equal(xc_doc_new(&doc, &xe), XC_OK);
+		int rc = threads[t] ? qy_passage_vectors_add_on(enc, text, strlen(text), threads[t],
+								doc, &err)
+				    : qy_passage_vectors_add(enc, text, strlen(text), doc, &err);
+		assert_int_equal(rc, QUARRY_OK);
+		assert_int_equal(xc_doc_get_value(doc, QY_SLOT_MEANING, &value, &len, &xe), XC_OK);
+		assert_rows(text, sentences, n, value, len, threads[t]);
+		free(value);
+		xc_doc_free(doc);
 	}
-	free(value);
-	xc_doc_free(doc);
 
 	/* One sentence: only the passage's vector. */
 	assert_int_equal(xc_doc_new(&doc, &xe), XC_OK);
@@ -218,6 +235,14 @@ static void test_meaning_rules(void **state)
 	assert_int_equal(qy_meaning_words("  Lysychansk  "), 1);
 	assert_int_equal(qy_meaning_words("who\tcontrols  Lysychansk now?"), 4);
 	assert_true(qy_meaning_words("team field captained") < QY_MEANING_MIN_WORDS);
+	/* A phrase's words count, a '+' does not; fields, exclusions, boolean
+	 * operators and groups are not running text. */
+	assert_int_equal(qy_meaning_words("who said \"no sense in holding ruins\" +Haidai"), 8);
+	assert_int_equal(qy_meaning_words("kyiv OR lviv attacks last week"), 0);
+	assert_int_equal(qy_meaning_words("who shelled the plant -war"), 0);
+	assert_int_equal(qy_meaning_words("who shelled the plant place:Enerhodar"), 0);
+	assert_int_equal(qy_meaning_words("who shelled (the plant)"), 0);
+	assert_int_equal(qy_meaning_words("who said \"unbalanced"), 0);
 }
 
 static void assert_unit(const float *v)
@@ -302,7 +327,7 @@ static void test_hostile_files(void **state)
 	longer[13] = 0;
 	longer[14] = 0x10;
 	longer[15] = 0;
-	assert_corrupt(longer, len, "truncated");
+	assert_corrupt(longer, len, "the header promises more tensors than the file holds");
 	free(longer);
 	assert_int_equal(qy_sentence_encoder_parse(&e, raw, len, "model", &err), QUARRY_OK);
 	qy_sentence_encoder_free(e);
