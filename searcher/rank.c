@@ -667,7 +667,7 @@ static int passage_doc(const rr_ctx *c, xc_docid did, facts *f, passage_vals *pv
 		pv->day = day_number(v, len);
 	free(v);
 	v = NULL;
-	if (rc == XC_OK && c->req->meaning && !c->q.on &&
+	if (rc == XC_OK && c->req->meaning &&
 	    (rc = read_value(doc, QY_SLOT_MEANING, &v, &len, xe)) == XC_OK)
 		pv->near = qy_meaning_nearness(c->req->meaning, v, len);
 	free(v);
@@ -708,8 +708,8 @@ static int wording_bonus(const rr_ctx *c, xc_docid did, scratch *s, const facts 
 	return rc;
 }
 
-/* The bonus of one passage, in BM25's units (idf sums); *day is its date
- * for the recency part (-1 when unknown or not wanted). */
+/* The bonus of one passage, in BM25's units (idf sums); *pv gets its date
+ * for the recency part and its nearness in meaning (passage_vals). */
 static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, passage_vals *pv,
 		 xc_error *xe)
 {

@@ -291,19 +291,22 @@ static int vectors_for(qy_searcher *s, int asks, qy_err *err)
 	return qy_stem_vectors_load(&s->vectors, s->vectors_dir, err);
 }
 
-/* For a query that reads as a sentence (sentence: see run_once), in an
- * index built with sentence vectors: the query's own vector into vec, and
- * *out = vec (else NULL).  The encoder is read at the first such query. */
-static int meaning_for(qy_searcher *s, int sentence, const char *query, float *vec,
+/* In an index built with sentence vectors, for a query that reads as a
+ * sentence and has no features of its own (own_features: see run_once):
+ * the query's vector into vec, and *out = vec (else NULL).  The meaning of
+ * the whole query helps questions with or without the mark and topic
+ * statements alike (Cranfield's), unlike the wording parts; keywords are
+ * too short to have one.  The encoder is read at the first such query. */
+static int meaning_for(qy_searcher *s, int own_features, const char *query, float *vec,
 		       const float **out, qy_err *err)
 {
 	int has = 0;
 
 	*out = NULL;
-	if (!sentence || !s->vectors_dir)
+	if (own_features || !s->vectors_dir)
 		return QUARRY_OK;
 	int rc = qy_index_has_vectors(s->db, s->path, &has, err);
-	if (rc != QUARRY_OK || !has)
+	if (rc != QUARRY_OK || !has || qy_meaning_words(query) < QY_MEANING_MIN_WORDS)
 		return rc;
 	if (!s->encoder && (rc = qy_sentence_encoder_load(&s->encoder, s->vectors_dir, err)) != QUARRY_OK)
 		return rc;
@@ -325,15 +328,11 @@ static int run_once(qy_searcher *s, const qy_parsed_query *pq, const xc_query *q
 	 * instead of the wording parts (docs/ranking.md). */
 	int own_features = place && qq.family != QY_FAM_NONE;
 	int asks = asks_question(query) && !own_features;
-	/* The meaning of the whole query helps questions with or without the
-	 * mark and topic statements alike (Cranfield's), unlike the wording
-	 * parts; keywords are too short to have one. */
-	int sentence = !own_features && qy_meaning_words(query) >= QY_MEANING_MIN_WORDS;
 	float vec[QY_ENCODER_DIMS];
 	const float *meaning = NULL;
 	int rc = vectors_for(s, asks, err);
 	if (rc == QUARRY_OK)
-		rc = meaning_for(s, sentence, query, vec, &meaning, err);
+		rc = meaning_for(s, own_features, query, vec, &meaning, err);
 	if (rc != QUARRY_OK)
 		return rc;
 	qy_rank_request req = { s->db, pq, q, p->offset, p->limit, p->per_article,
