@@ -60,13 +60,16 @@ struct qy_sentence_encoder {
 
 /* ---- reading the file ---- */
 
+/* Memory the reader hands out to tensors, in order; in bytes. */
+typedef struct arena {
+	unsigned char *base;
+	size_t used, cap;
+} arena;
+
 typedef struct reader {
 	const unsigned char *p, *end;
 	const char *why;                /* the first problem found, or NULL */
-	float *arena;
-	size_t used, cap;
-	int8_t *weights;
-	size_t w_used, w_cap;
+	arena floats, weights;
 } reader;
 
 static float lef(const unsigned char *p)
@@ -89,32 +92,22 @@ static const unsigned char *take(reader *r, size_t n)
 	return at;
 }
 
-static float *claim(reader *r, size_t n)
+/* n items of size bytes from a, or NULL when a is spent. */
+static void *claim(reader *r, arena *a, size_t n, size_t size)
 {
-	if (r->used + n > r->cap) {
+	if (n > (a->cap - a->used) / size) {
 		r->why = r->why ? r->why : "more tensors than the header allows";
 		return NULL;
 	}
-	float *at = r->arena + r->used;
-	r->used += n;
-	return at;
-}
-
-static int8_t *claim_weights(reader *r, size_t n)
-{
-	if (r->w_used + n > r->w_cap) {
-		r->why = r->why ? r->why : "more weights than the header allows";
-		return NULL;
-	}
-	int8_t *at = r->weights + r->w_used;
-	r->w_used += n;
+	void *at = a->base + a->used;
+	a->used += n * size;
 	return at;
 }
 
 static const float *read_vec(reader *r, size_t n)
 {
 	const unsigned char *src = take(r, 4 * n);
-	float *dst = src ? claim(r, n) : NULL;
+	float *dst = src ? claim(r, &r->floats, n, sizeof *dst) : NULL;
 
 	for (size_t i = 0; dst && i < n; i++)
 		dst[i] = lef(src + 4 * i);
@@ -130,8 +123,8 @@ static qmat read_mat(reader *r, size_t rows, size_t cols, int transpose)
 {
 	const size_t stride = 4 + cols;
 	const unsigned char *src = rows <= SIZE_MAX / stride ? take(r, rows * stride) : NULL;
-	float *scale = src ? claim(r, rows) : NULL;
-	int8_t *w = scale ? claim_weights(r, rows * cols) : NULL;
+	float *scale = src ? claim(r, &r->floats, rows, sizeof *scale) : NULL;
+	int8_t *w = scale ? claim(r, &r->weights, rows * cols, 1) : NULL;
 
 	if (!w)
 		return (qmat){ NULL, NULL };
@@ -236,10 +229,10 @@ static void read_model(reader *r, qy_sentence_encoder *e)
 				     : "bytes after the last tensor";
 		return;
 	}
-	r->arena = e->arena = qy_malloc(floats * sizeof *e->arena);
-	r->cap = floats;
-	r->weights = e->weights = qy_malloc(weights);
-	r->w_cap = weights;
+	e->arena = qy_malloc(floats * sizeof *e->arena);
+	e->weights = qy_malloc(weights);
+	r->floats = (arena){ (unsigned char *)e->arena, 0, floats * sizeof *e->arena };
+	r->weights = (arena){ (unsigned char *)e->weights, 0, weights };
 	e->embedding = read_mat(r, e->rows, e->d0, 0);
 	e->inv_timescales = read_vec(r, e->timescales);
 	read_layer(r, &e->layers[0], e->d0, e->d, e->ffn);
@@ -254,8 +247,7 @@ int qy_sentence_encoder_parse(qy_sentence_encoder **out, const char *data, size_
 			      const char *name, qy_err *err)
 {
 	qy_sentence_encoder *e = qy_calloc(1, sizeof *e);
-	reader r = { (const unsigned char *)data, (const unsigned char *)data + len, NULL,
-		     NULL, 0, 0, NULL, 0, 0 };
+	reader r = { .p = (const unsigned char *)data, .end = (const unsigned char *)data + len };
 	const unsigned char *h;
 
 	*out = NULL;
