@@ -11,6 +11,7 @@
 #include "../schema/schema.h"
 #include "../util/buf.h"
 #include "meaning.h"
+#include "per_article.h"
 #include "soft_match.h"
 
 /* Every parameter of the model; docs/ranking.md records how each was
@@ -63,7 +64,8 @@ static size_t n_stems(const qy_rank_request *req)
 	return n > MAX_STEMS ? MAX_STEMS : n;
 }
 
-static int run(const qy_rank_request *req, const xc_query *q, unsigned first, unsigned count,
+/* The match: at most `collapse` passages of one article (0: any). */
+static int run(const qy_rank_request *req, const xc_query *q, unsigned collapse, unsigned count,
 	       xc_mset **m, xc_enquire **keep, xc_error *xe)
 {
 	xc_enquire *enq = NULL;
@@ -74,9 +76,9 @@ static int run(const qy_rank_request *req, const xc_query *q, unsigned first, un
 	    (rc = xc_enquire_set_query(enq, q, xe)) != XC_OK ||
 	    (rc = xc_enquire_set_bm25(enq, BM25_K1, BM25_K2, BM25_K3, BM25_B, BM25_MIN_NORMLEN, xe)) != XC_OK ||
 	    (rc = xc_enquire_set_docid_order_ascending(enq, xe)) != XC_OK ||
-	    (req->per_article &&
-	     (rc = xc_enquire_set_collapse_key(enq, QY_SLOT_ARTICLE, req->per_article, xe)) != XC_OK) ||
-	    (rc = xc_enquire_get_mset(enq, first, count, 0, m, xe)) != XC_OK) {
+	    (collapse &&
+	     (rc = xc_enquire_set_collapse_key(enq, QY_SLOT_ARTICLE, collapse, xe)) != XC_OK) ||
+	    (rc = xc_enquire_get_mset(enq, 0, count, 0, m, xe)) != XC_OK) {
 		xc_enquire_free(enq);
 		return rc;
 	}
@@ -153,7 +155,7 @@ static int add_feedback(const qy_rank_request *req, xc_query **q, xc_error *xe)
 
 	if (!req->parsed || !req->parsed->has_text || !n_stems(req))
 		return XC_OK;
-	if ((rc = run(req, *q, 0, PRF_DOCS, &m, &enq, xe)) != XC_OK)
+	if ((rc = run(req, *q, req->per_article, PRF_DOCS, &m, &enq, xe)) != XC_OK)
 		return rc;
 	nr = xc_mset_size(m);
 	for (size_t i = 0; i < nr; i++)
@@ -769,7 +771,7 @@ static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, passage
 
 static int ranked_cmp(const void *x, const void *y)
 {
-	const qy_ranked *a = x, *b = y;
+	const qy_candidate *a = x, *b = y;
 
 	if (a->score != b->score)
 		return a->score > b->score ? -1 : 1;
@@ -802,7 +804,7 @@ static void add_recency(const rr_ctx *c, double *add, const passage_vals *pv, si
 /* Last, each pooled passage gains its nearness in meaning to the query
  * (0 without sentence vectors) times the pool's best score so far
  * (searcher/meaning.h). */
-static void add_meaning(qy_ranked *it, const passage_vals *pv, size_t pool)
+static void add_meaning(qy_candidate *it, const passage_vals *pv, size_t pool)
 {
 	double best = 0;
 
@@ -813,11 +815,11 @@ static void add_meaning(qy_ranked *it, const passage_vals *pv, size_t pool)
 		it[d].score += best * pv[d].near;
 }
 
-/* Reorders the best RR_POOL passages by BM25 plus their bonus.  A backend
- * without positional data (some remote setups) keeps BM25's order. */
-static int rerank(const qy_rank_request *req, qy_ranked *it, size_t count, xc_error *xe)
+/* Adds their bonus to the pool it[0..pool)'s BM25 scores (the caller
+ * sorts).  A backend without positional data (some remote setups) keeps
+ * BM25's scores. */
+static int rerank(const qy_rank_request *req, qy_candidate *it, size_t pool, xc_error *xe)
 {
-	size_t pool = count < RR_POOL ? count : RR_POOL;
 	rr_ctx c;
 	scratch s;
 	double *add;
@@ -842,7 +844,6 @@ static int rerank(const qy_rank_request *req, qy_ranked *it, size_t count, xc_er
 		for (size_t d = 0; d < pool; d++)
 			it[d].score += add[d];
 		add_meaning(it, pv, pool);
-		qsort(it, pool, sizeof *it, ranked_cmp);
 	} else if (rc == XC_UNIMPLEMENTED) {
 		rc = XC_OK;
 	}
@@ -868,42 +869,87 @@ static int build_query(const qy_rank_request *req, xc_query **q, xc_error *xe)
 	return rc;
 }
 
+/* a * b / c rounded up, at most UINT32_MAX. */
+static unsigned scaled(unsigned a, unsigned b, unsigned c)
+{
+	uint64_t v = ((uint64_t)a * b + c - 1) / c;
+	return v > UINT32_MAX ? UINT32_MAX : (unsigned)v;
+}
+
+/* The match's passages, best first, with their articles when the request
+ * caps them per article; enough of them that the cap still leaves `need`
+ * when that many match (per_article.h). */
+static int fetch(const qy_rank_request *req, const xc_query *q, unsigned need,
+		 qy_candidate **out, size_t *n, uint64_t *estimated, xc_error *xe)
+{
+	unsigned cap = req->per_article;
+	unsigned collapse = cap ? cap + QY_POOL_SIBLINGS : 0;
+	xc_mset *m = NULL;
+	int rc = run(req, q, collapse, cap ? scaled(need, collapse, cap) : need, &m, NULL, xe);
+
+	*out = NULL;
+	*n = 0;
+	if (rc != XC_OK)
+		return rc;
+	size_t len = xc_mset_size(m);
+	qy_candidate *c = qy_calloc(len ? len : 1, sizeof *c);
+	for (size_t i = 0; i < len && rc == XC_OK; i++) {
+		c[i].docid = xc_mset_docid(m, i);
+		c[i].score = xc_mset_weight(m, i);
+		if (cap && (rc = xc_mset_collapse_key(m, i, &c[i].article, NULL, xe)) == XC_OK &&
+		    !c[i].article[0]) {
+			free(c[i].article);
+			c[i].article = NULL;
+		}
+	}
+	*estimated = xc_mset_matches_estimated(m);
+	xc_mset_free(m);
+	if (rc != XC_OK) {
+		qy_candidates_free(c, len);
+		return rc;
+	}
+	*out = c;
+	*n = len;
+	return XC_OK;
+}
+
 int qy_rank(const qy_rank_request *req, qy_ranking *out, xc_error *xe)
 {
 	xc_query *q = NULL;
-	xc_mset *m = NULL;
+	qy_candidate *all = NULL;
+	size_t n = 0;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	/* The first RR_POOL passages are always fetched and reranked, so
 	 * every page is cut from the same order. */
-	unsigned fetch = req->limit > UINT32_MAX - req->offset ? UINT32_MAX : req->offset + req->limit;
-	if (fetch < RR_POOL)
-		fetch = RR_POOL;
+	unsigned need = req->limit > UINT32_MAX - req->offset ? UINT32_MAX : req->offset + req->limit;
+	if (need < RR_POOL)
+		need = RR_POOL;
 	if ((rc = build_query(req, &q, xe)) != XC_OK)
 		return rc;
-	rc = run(req, q, 0, fetch, &m, NULL, xe);
+	rc = fetch(req, q, need, &all, &n, &out->estimated, xe);
 	xc_query_free(q);
 	if (rc != XC_OK)
 		return rc;
-	size_t n = xc_mset_size(m);
-	qy_ranked *all = qy_calloc(n ? n : 1, sizeof *all);
-	for (size_t i = 0; i < n; i++) {
-		all[i].docid = xc_mset_docid(m, i);
-		all[i].score = xc_mset_weight(m, i);
-	}
-	out->estimated = xc_mset_matches_estimated(m);
-	xc_mset_free(m);
-	if ((rc = rerank(req, all, n, xe)) != XC_OK) {
-		free(all);
+	/* The pool's siblings are looked for among the candidates any page
+	 * fetches, so every page is cut from the same order. */
+	unsigned window = req->per_article ? scaled(RR_POOL, req->per_article + QY_POOL_SIBLINGS,
+						    req->per_article) : RR_POOL;
+	size_t pool = qy_pool_gather(all, n < window ? n : window, req->per_article, RR_POOL);
+	if ((rc = rerank(req, all, pool, xe)) != XC_OK) {
+		qy_candidates_free(all, n);
 		return rc;
 	}
+	qsort(all, pool, sizeof *all, ranked_cmp);
+	n = qy_cap_per_article(all, n, req->per_article);
 	size_t first = req->offset < n ? req->offset : n;
 	size_t cnt = n - first < req->limit ? n - first : req->limit;
 	out->items = qy_calloc(cnt ? cnt : 1, sizeof *out->items);
-	memcpy(out->items, all + first, cnt * sizeof *all);
+	for (size_t i = 0; i < cnt; i++)
+		out->items[i] = (qy_ranked){ all[first + i].docid, all[first + i].score };
 	out->count = cnt;
-	free(all);
+	qy_candidates_free(all, n);
 	return XC_OK;
 }
 

@@ -1023,6 +1023,20 @@ uint32_t xc_mset_collapse_count(const xc_mset *m, size_t i)
 	XC_CATCH_RETURN(0)
 }
 
+int xc_mset_collapse_key(const xc_mset *m, size_t i, char **out, size_t *out_len, xc_error *err)
+{
+	XC_TRY
+	XC_REQUIRE(out, err);
+	*out = NULL;
+	if (out_len)
+		*out_len = 0;
+	XC_REQUIRE(m, err);
+	if (i >= m->m.size())
+		return fail(err, XC_RANGE, "RangeError", "MSet index out of range");
+	return copy_out(m->m[static_cast<Xapian::doccount>(i)].get_collapse_key(), out, out_len, err);
+	XC_CATCH(err)
+}
+
 int xc_mset_get_document(const xc_mset *m, size_t i, xc_doc **out, xc_error *err)
 {
 	XC_TRY

@@ -223,6 +223,9 @@ uint32_t xc_mset_matches_estimated(const xc_mset *m);
 xc_docid xc_mset_docid(const xc_mset *m, size_t i);
 double xc_mset_weight(const xc_mset *m, size_t i);
 uint32_t xc_mset_collapse_count(const xc_mset *m, size_t i);
+/* The i-th match's value in the collapse key's slot (*out malloc'ed,
+ * NUL-terminated; "" when no collapse key is set). */
+int xc_mset_collapse_key(const xc_mset *m, size_t i, char **out, size_t *out_len, xc_error *err);
 int xc_mset_get_document(const xc_mset *m, size_t i, xc_doc **out, xc_error *err);
 void xc_mset_free(xc_mset *m);
 

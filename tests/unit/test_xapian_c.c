@@ -650,15 +650,22 @@ static void test_collapse(void **state)
 		xc_doc *doc = NULL;
 		char *v = NULL;
 		assert_int_equal(xc_mset_get_document(m, i, &doc, &err), XC_OK);
+		char *key = NULL;
 		assert_int_equal(xc_doc_get_value(doc, 0, &v, NULL, &err), XC_OK);
+		assert_int_equal(xc_mset_collapse_key(m, i, &key, NULL, &err), XC_OK);
+		assert_string_equal(key, v);   /* the article the match collapsed on */
 		collapsed += xc_mset_collapse_count(m, i);
 		assert_true(xc_mset_weight(m, i) > 0);
+		free(key);
 		free(v);
 		xc_doc_free(doc);
 	}
 	assert_int_equal(collapsed, 3); /* 2 A's and 1 B were dropped */
 	xc_doc *doc = NULL;
+	char *key = NULL;
 	assert_int_equal(xc_mset_get_document(m, 2, &doc, &err), XC_RANGE);
+	assert_int_equal(xc_mset_collapse_key(m, 2, &key, NULL, &err), XC_RANGE);
+	assert_null(key);
 	xc_mset_free(m);
 
 	assert_int_equal(xc_enquire_set_collapse_key(enq, 0, 2, &err), XC_OK);
