@@ -943,6 +943,10 @@ int qy_rank(const qy_rank_request *req, qy_ranking *out, xc_error *xe)
 	}
 	qsort(all, pool, sizeof *all, ranked_cmp);
 	n = qy_cap_per_article(all, n, req->per_article);
+	/* A pooled passage the rerank left below a later passage's BM25 (a
+	 * sibling fetched for the pool, or one the meaning part lowered)
+	 * goes below it, so scores never rise down the list. */
+	qsort(all, n, sizeof *all, ranked_cmp);
 	size_t first = req->offset < n ? req->offset : n;
 	size_t cnt = n - first < req->limit ? n - first : req->limit;
 	out->items = qy_calloc(cnt ? cnt : 1, sizeof *out->items);
