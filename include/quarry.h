@@ -243,7 +243,9 @@ size_t quarry_results_facet_count(const quarry_results *r);
 const quarry_facet *quarry_results_facet(const quarry_results *r, size_t i);
 
 size_t quarry_results_count(const quarry_results *r);
-/* Estimated number of matching passages in the whole index. */
+/* Estimated number of matching passages in the whole index (Xapian's
+ * estimate; with per_article N, up to N + 1 passages of one article are
+ * counted, as the match keeps one more for the rerank to choose among). */
 uint64_t quarry_results_estimated(const quarry_results *r);
 const quarry_passage *quarry_results_get(const quarry_results *r, size_t i);
 

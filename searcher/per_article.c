@@ -1,11 +1,29 @@
-/* per_article.c - the rerank's pool by article, and the per-article cap after it. */
+/* per_article.c - the rerank's pool by article, the per-article cap after it, and the final order. */
 #include "per_article.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/buf.h"
 #include "../util/hash.h"
+
+unsigned qy_match_collapse(unsigned cap)
+{
+	if (!cap)
+		return 0;
+	return cap > UINT32_MAX - QY_POOL_SIBLINGS ? UINT32_MAX : cap + QY_POOL_SIBLINGS;
+}
+
+unsigned qy_match_count(unsigned need, unsigned cap)
+{
+	if (!cap)
+		return need;
+	/* need x collapse / cap, rounded up: each article the cap keeps up to
+	 * `cap` of may bring qy_match_collapse(cap). */
+	uint64_t v = ((uint64_t)need * qy_match_collapse(cap) + cap - 1) / cap;
+	return v > UINT32_MAX ? UINT32_MAX : (unsigned)v;
+}
 
 /* How many of c[0..i) belong to c[i]'s article.  Only used on the pool's
  * prefix, which holds at most `passages` articles, each with at most
@@ -104,6 +122,41 @@ size_t qy_cap_per_article(qy_candidate *c, size_t n, unsigned cap)
 	}
 	free(drop);
 	return k;
+}
+
+static int score_cmp(const void *x, const void *y)
+{
+	const qy_candidate *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->docid < b->docid ? -1 : a->docid > b->docid;
+}
+
+int qy_order_candidates(qy_candidate *c, size_t n, unsigned cap, size_t passages,
+			qy_rescore_fn rescore, void *ctx, size_t *kept, xc_error *xe)
+{
+	size_t window = qy_match_count(passages > UINT32_MAX ? UINT32_MAX : (unsigned)passages, cap);
+	if (window > n)
+		window = n;
+	for (size_t i = 0; i < n; i++)
+		c[i].in_window = i < window;
+	size_t pool = qy_pool_gather(c, window, cap, passages);
+	int rc = rescore(c, pool, ctx, xe);
+
+	*kept = n;
+	if (rc != XC_OK)
+		return rc;
+	qsort(c, pool, sizeof *c, score_cmp);
+	n = qy_cap_per_article(c, n, cap);
+	/* The cap keeps the order, so the window's candidates are still the
+	 * front; sorting only them keeps every page's order the same (one
+	 * further down may fetch more of the match's later candidates). */
+	for (window = 0; window < n && c[window].in_window; window++)
+		;
+	qsort(c, window, sizeof *c, score_cmp);
+	*kept = n;
+	return XC_OK;
 }
 
 void qy_candidates_free(qy_candidate *c, size_t n)

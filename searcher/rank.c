@@ -769,15 +769,6 @@ static int bonus(const rr_ctx *c, xc_docid did, scratch *s, double *out, passage
 	return rc;
 }
 
-static int ranked_cmp(const void *x, const void *y)
-{
-	const qy_candidate *a = x, *b = y;
-
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	return a->docid < b->docid ? -1 : a->docid > b->docid;
-}
-
 /* For a question about now, the pool's newest dated passage gains
  * Q_RECENT_WEIGHT x the place's idf, the oldest nothing, linearly between. */
 static void add_recency(const rr_ctx *c, double *add, const passage_vals *pv, size_t pool)
@@ -852,6 +843,12 @@ static int rerank(const qy_rank_request *req, qy_candidate *it, size_t pool, xc_
 	return rc;
 }
 
+/* rerank() as per_article.h's rescore. */
+static int rerank_pool(qy_candidate *c, size_t pool, void *req, xc_error *xe)
+{
+	return rerank(req, c, pool, xe);
+}
+
 static int build_query(const qy_rank_request *req, xc_query **q, xc_error *xe)
 {
 	xc_query *all = NULL;
@@ -869,13 +866,6 @@ static int build_query(const qy_rank_request *req, xc_query **q, xc_error *xe)
 	return rc;
 }
 
-/* a * b / c rounded up, at most UINT32_MAX. */
-static unsigned scaled(unsigned a, unsigned b, unsigned c)
-{
-	uint64_t v = ((uint64_t)a * b + c - 1) / c;
-	return v > UINT32_MAX ? UINT32_MAX : (unsigned)v;
-}
-
 /* The match's passages, best first, with their articles when the request
  * caps them per article; enough of them that the cap still leaves `need`
  * when that many match (per_article.h). */
@@ -883,9 +873,8 @@ static int fetch(const qy_rank_request *req, const xc_query *q, unsigned need,
 		 qy_candidate **out, size_t *n, uint64_t *estimated, xc_error *xe)
 {
 	unsigned cap = req->per_article;
-	unsigned collapse = cap ? cap + QY_POOL_SIBLINGS : 0;
 	xc_mset *m = NULL;
-	int rc = run(req, q, collapse, cap ? scaled(need, collapse, cap) : need, &m, NULL, xe);
+	int rc = run(req, q, qy_match_collapse(cap), qy_match_count(need, cap), &m, NULL, xe);
 
 	*out = NULL;
 	*n = 0;
@@ -932,21 +921,11 @@ int qy_rank(const qy_rank_request *req, qy_ranking *out, xc_error *xe)
 	xc_query_free(q);
 	if (rc != XC_OK)
 		return rc;
-	/* The pool's siblings are looked for among the candidates any page
-	 * fetches, so every page is cut from the same order. */
-	unsigned window = req->per_article ? scaled(RR_POOL, req->per_article + QY_POOL_SIBLINGS,
-						    req->per_article) : RR_POOL;
-	size_t pool = qy_pool_gather(all, n < window ? n : window, req->per_article, RR_POOL);
-	if ((rc = rerank(req, all, pool, xe)) != XC_OK) {
+	if ((rc = qy_order_candidates(all, n, req->per_article, RR_POOL, rerank_pool, (void *)req,
+				      &n, xe)) != XC_OK) {
 		qy_candidates_free(all, n);
 		return rc;
 	}
-	qsort(all, pool, sizeof *all, ranked_cmp);
-	n = qy_cap_per_article(all, n, req->per_article);
-	/* A pooled passage the rerank left below a later passage's BM25 (a
-	 * sibling fetched for the pool, or one the meaning part lowered)
-	 * goes below it, so scores never rise down the list. */
-	qsort(all, n, sizeof *all, ranked_cmp);
 	size_t first = req->offset < n ? req->offset : n;
 	size_t cnt = n - first < req->limit ? n - first : req->limit;
 	out->items = qy_calloc(cnt ? cnt : 1, sizeof *out->items);

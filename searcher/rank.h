@@ -45,7 +45,10 @@ typedef struct qy_ranked {
 typedef struct qy_ranking {
 	qy_ranked *items;       /* best first; count <= limit */
 	size_t count;
-	uint64_t estimated;     /* matching passages in the whole index (estimate) */
+	/* Matching passages in the whole index (Xapian's estimate); with a
+	 * per-article cap N, as the match collapses them: up to N + 1 of an
+	 * article (searcher/per_article.h). */
+	uint64_t estimated;
 } qy_ranking;
 
 /* Ranks the passages matching req->query.  Returns an xc_status; a

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -130,6 +131,135 @@ static void test_no_article_is_its_own(void **state)
 	qy_candidates_free(c, k);
 }
 
+/* ---- the final order, page by page ---- */
+
+#define MATCHES 400
+#define POOL 30
+
+/* A match of MATCHES passages, BM25 falling by 0.05 a rank, articles of
+ * 1 to qy_match_collapse(cap) passages in a row, the first `len`. */
+static qy_candidate *match(unsigned cap, size_t len)
+{
+	qy_candidate *c = qy_calloc(len ? len : 1, sizeof *c);
+	unsigned art = 0, run = 0, seed = 7;
+
+	for (size_t i = 0; i < len; i++) {
+		seed = seed * 1103515245u + 12345u;
+		if (run >= qy_match_collapse(cap ? cap : 1) || (seed >> 16) % 2) {
+			art++;
+			run = 0;
+		}
+		run++;
+		char name[16];
+		snprintf(name, sizeof name, "a%u", art);
+		c[i].docid = (xc_docid)(i + 1);
+		c[i].score = 50.0 - 0.05 * (double)i;
+		c[i].article = cap ? qy_strdup(name) : NULL;
+	}
+	return c;
+}
+
+/* A rerank that moves passages by -2 to +2, some below later ones. */
+static int shuffle(qy_candidate *c, size_t pool, void *ctx, xc_error *xe)
+{
+	(void)xe;
+	*(size_t *)ctx = pool;
+	for (size_t i = 0; i < pool; i++)
+		c[i].score += (double)((c[i].docid * 2654435761u) % 1000) / 250.0 - 2.0;
+	return XC_OK;
+}
+
+/* The docids of the page [offset, offset + limit) as quarry cuts it:
+ * the match fetched for that page, ordered, then cut. */
+static size_t page(unsigned cap, size_t offset, size_t limit, xc_docid *out, size_t *pool)
+{
+	size_t need = offset + limit < POOL ? POOL : offset + limit;
+	size_t len = qy_match_count((unsigned)need, cap);
+	qy_candidate *c = match(cap, len < MATCHES ? len : MATCHES);
+	size_t n = 0, k = 0;
+	xc_error xe;
+
+	assert_int_equal(qy_order_candidates(c, len < MATCHES ? len : MATCHES, cap, POOL, shuffle, pool,
+					     &n, &xe), XC_OK);
+	for (size_t i = offset; i < n && i < offset + limit; i++)
+		out[k++] = c[i].docid;
+	qy_candidates_free(c, n);
+	return k;
+}
+
+static void test_pages_agree(void **state)
+{
+	(void)state;
+	for (unsigned cap = 0; cap <= 3; cap++) {
+		xc_docid whole[200], part[10];
+		size_t pool = 0;
+		size_t n = page(cap, 0, 200, whole, &pool);
+		assert_int_equal(n, 200);
+		assert_true(pool >= POOL);   /* siblings join the pool when capped */
+		for (size_t offset = 0; offset < 200; offset += 10) {
+			assert_int_equal(page(cap, offset, 10, part, &pool), 10);
+			for (size_t i = 0; i < 10; i++)
+				if (part[i] != whole[offset + i])
+					fail_msg("cap %u, page at %zu: docid %u at %zu, the whole list has %u",
+						 cap, offset, part[i], i, whole[offset + i]);
+		}
+	}
+}
+
+static void test_order_and_cap(void **state)
+{
+	(void)state;
+	for (unsigned cap = 1; cap <= 3; cap++) {
+		size_t len = qy_match_count(200, cap), n = 0, pool = 0;
+		qy_candidate *c = match(cap, len);
+		xc_error xe;
+		assert_int_equal(qy_order_candidates(c, len, cap, POOL, shuffle, &pool, &n, &xe), XC_OK);
+		assert_true(n >= 200);   /* the fetch leaves what the page needs */
+		size_t window = 0;
+		while (window < n && c[window].in_window)
+			window++;
+		for (size_t i = 1; i < window; i++)   /* the window is in score order */
+			assert_true(c[i - 1].score >= c[i].score);
+		for (size_t i = 0; i < n; i++) {      /* and no article more than cap times */
+			size_t same = 0;
+			for (size_t j = 0; j < i; j++)
+				same += strcmp(c[j].article, c[i].article) == 0;
+			assert_true(same < cap);
+		}
+		qy_candidates_free(c, n);
+	}
+}
+
+static int refuse(qy_candidate *c, size_t pool, void *ctx, xc_error *xe)
+{
+	(void)c; (void)pool; (void)ctx; (void)xe;
+	return XC_UNIMPLEMENTED;
+}
+
+static void test_rescore_failure(void **state)
+{
+	(void)state;
+	size_t n = 0;
+	qy_candidate *c = match(1, 50);
+	xc_error xe;
+
+	assert_int_equal(qy_order_candidates(c, 50, 1, POOL, refuse, NULL, &n, &xe), XC_UNIMPLEMENTED);
+	assert_int_equal(n, 50);   /* nothing dropped: the caller frees all */
+	qy_candidates_free(c, n);
+}
+
+static void test_match_size(void **state)
+{
+	(void)state;
+	assert_int_equal(qy_match_collapse(0), 0);
+	assert_int_equal(qy_match_collapse(2), 2 + QY_POOL_SIBLINGS);
+	assert_int_equal(qy_match_collapse(UINT32_MAX), UINT32_MAX);   /* no wrap to "no cap" */
+	assert_int_equal(qy_match_count(30, 0), 30);
+	assert_int_equal(qy_match_count(30, 1), 30 * (1 + QY_POOL_SIBLINGS));
+	assert_int_equal(qy_match_count(UINT32_MAX, 1), UINT32_MAX);
+	assert_true(qy_match_count(10, UINT32_MAX) >= 10);
+}
+
 static void test_cap_zero_keeps_all(void **state)
 {
 	(void)state;
@@ -152,6 +282,10 @@ int main(void)
 		cmocka_unit_test(test_cap),
 		cmocka_unit_test(test_no_article_is_its_own),
 		cmocka_unit_test(test_cap_zero_keeps_all),
+		cmocka_unit_test(test_pages_agree),
+		cmocka_unit_test(test_order_and_cap),
+		cmocka_unit_test(test_rescore_failure),
+		cmocka_unit_test(test_match_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
