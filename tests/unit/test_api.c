@@ -80,6 +80,37 @@ static void test_search_fields(void **state)
 	quarry_searcher_close(s);
 }
 
+static size_t count_with_cap(quarry_searcher *s, unsigned cap)
+{
+	quarry_search_options o = QUARRY_SEARCH_OPTIONS_INIT;
+	quarry_results *r;
+	quarry_error *err = NULL;
+
+	o.per_article = cap;
+	o.answer = 0;
+	assert_int_equal(quarry_search(&r, s, "Lysychansk said", &o, &err), QUARRY_OK);
+	size_t n = quarry_results_count(r);
+	quarry_results_free(r);
+	return n;
+}
+
+/* The largest caps keep everything, as no cap does (the match keeps one
+ * more passage per article than the cap, which must not wrap to 0). */
+static void test_per_article_extremes(void **state)
+{
+	(void)state;
+	quarry_searcher *s;
+	quarry_error *err = NULL;
+	assert_int_equal(quarry_searcher_open(&s, index_path, &err), QUARRY_OK);
+	size_t all = count_with_cap(s, 0);
+	assert_true(all >= 2);   /* "said" is in both articles */
+	assert_int_equal(count_with_cap(s, 1000), all);
+	assert_int_equal(count_with_cap(s, 0xFFFFFFFEu), all);
+	assert_int_equal(count_with_cap(s, 0xFFFFFFFFu), all);
+	assert_int_equal(count_with_cap(s, 1), 2);   /* one per article */
+	quarry_searcher_close(s);
+}
+
 static void test_answer_and_facets(void **state)
 {
 	(void)state;
@@ -264,6 +295,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_search_fields),
+		cmocka_unit_test(test_per_article_extremes),
 		cmocka_unit_test(test_answer_and_facets),
 		cmocka_unit_test(test_tagger),
 		cmocka_unit_test(test_errors),
