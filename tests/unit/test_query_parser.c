@@ -504,7 +504,7 @@ static void test_long_word(void **state)
 static void test_invalid_utf8(void **state)
 {
 	static const char *const bad[] = {
-		"sol\xff" "edar", "\xc3", "\xe2\x80", "\"\xff\"", "place:\xff\xfe",
+		"sol\377edar", "\xc3", "\xe2\x80", "\"\xff\"", "place:\xff\xfe",
 		"article:\xff", "title:\xc0\xaf", "\xed\xa0\x80 x1", "(\xf8\x88\x80\x80\x80)",
 		"\xe2\x80\x9c\xff\xe2\x80\x9d", "+\xff -\xfe", "\xff:x1",
 	};
