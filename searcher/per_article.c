@@ -133,10 +133,10 @@ static int score_cmp(const void *x, const void *y)
 	return a->docid < b->docid ? -1 : a->docid > b->docid;
 }
 
-int qy_order_candidates(qy_candidate *c, size_t n, unsigned cap, size_t passages,
+int qy_order_candidates(qy_candidate *c, size_t n, unsigned cap, unsigned passages,
 			qy_rescore_fn rescore, void *ctx, size_t *kept, xc_error *xe)
 {
-	size_t window = qy_match_count(passages > UINT32_MAX ? UINT32_MAX : (unsigned)passages, cap);
+	size_t window = qy_match_count(passages, cap);
 	if (window > n)
 		window = n;
 	for (size_t i = 0; i < n; i++)

@@ -58,7 +58,7 @@ typedef int (*qy_rescore_fn)(qy_candidate *c, size_t pool, void *ctx, xc_error *
  *     below it; those after the window keep the match's order.
  * Frees the dropped candidates' keys.  On failure c is left as it was
  * rescored and *kept is n. */
-int qy_order_candidates(qy_candidate *c, size_t n, unsigned cap, size_t passages,
+int qy_order_candidates(qy_candidate *c, size_t n, unsigned cap, unsigned passages,
 			qy_rescore_fn rescore, void *ctx, size_t *kept, xc_error *xe);
 
 /* The steps of qy_order_candidates, for tests.  qy_pool_gather reorders
